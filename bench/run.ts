@@ -1,0 +1,73 @@
+/**
+ * `npm run bench`: performance figures, printed, never asserted.
+ *  1. the book suite: engine time per scenario (median, max)
+ *  2. settling 1,000 ReplicaSets x 10 replicas on 100 nodes
+ *  3. the cost of deleting one pod (and the control plane replacing it) in a 1k-pod and a
+ *     100k-pod cluster, and their ratio (the target is <= 2: cost follows the change, not the cluster)
+ */
+import { performance } from 'node:perf_hooks';
+import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
+import { Cluster, converge, createCluster, defaultNodes, dispatch, listResources } from '../engine';
+import { replicaSet } from '../properties/model';
+
+const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+async function bookSuite(): Promise<void> {
+  const { runConfiguration } = await loadConfiguration({ provided: { format: [] } });
+  const started = new Map<string, number>();
+  const durations: number[] = [];
+  const toMs = (t: { seconds: number; nanos: number }) => t.seconds * 1000 + t.nanos / 1e6;
+  const { success } = await runCucumber(runConfiguration, undefined, (e) => {
+    if (e.testCaseStarted) started.set(e.testCaseStarted.id, toMs(e.testCaseStarted.timestamp));
+    if (e.testCaseFinished) durations.push(toMs(e.testCaseFinished.timestamp) - started.get(e.testCaseFinished.testCaseStartedId)!);
+  });
+  console.log(`book suite: ${durations.length} scenarios${success ? '' : ' (some FAILED)'}, per scenario median ${ms(median(durations))}, max ${ms(Math.max(...durations))}`);
+}
+
+/** A cluster of `replicaSets` x `replicas` running pods spread over `nodes` workers. */
+function buildCluster(nodes: number, replicaSets: number, replicas: number): { cluster: Cluster; settleMs: number } {
+  let c = createCluster({ seed: 42, nodes: defaultNodes(nodes).map((n) => ({ ...n, pods: Math.max(110, Math.ceil((replicaSets * replicas) / nodes) + 10) })) });
+  const t0 = performance.now();
+  for (let i = 0; i < replicaSets; i++) c = dispatch(c, { type: 'create', object: replicaSet(`rs-${i}`, `app-${i}`, replicas) }).cluster;
+  c = converge(c);
+  return { cluster: c, settleMs: performance.now() - t0 };
+}
+
+/** Median cost of: delete one pod, then let the control plane settle (graceful stop, replacement, scheduling, start). */
+function deleteOnePodCost(c0: Cluster, samples: number): number {
+  const pods = listResources(c0, 'Pod');
+  const costs: number[] = [];
+  let c = c0;
+  for (let i = 0; i < samples; i++) {
+    const pod = pods[(i * 7919) % pods.length];
+    const t0 = performance.now();
+    c = dispatch(c, { type: 'delete', ref: { kind: 'Pod', name: pod.metadata.name! }, propagationPolicy: 'Background' }).cluster;
+    c = converge(c);
+    costs.push(performance.now() - t0);
+  }
+  return median(costs);
+}
+
+async function main() {
+  await bookSuite();
+
+  const big = buildCluster(100, 1000, 10);
+  console.log(`settle 1,000 ReplicaSets x 10 replicas on 100 nodes: ${(big.settleMs / 1000).toFixed(2)} s (${listResources(big.cluster, 'Pod').length} running pods)`);
+
+  const small = buildCluster(10, 100, 10);
+  const smallCost = deleteOnePodCost(small.cluster, 41);
+  const hugeBuild = buildCluster(1000, 10_000, 10);
+  console.log(`(built a ${listResources(hugeBuild.cluster, 'Pod').length}-pod cluster in ${(hugeBuild.settleMs / 1000).toFixed(1)} s)`);
+  const hugeCost = deleteOnePodCost(hugeBuild.cluster, 41);
+  console.log(`delete one pod and settle: 1k-pod cluster ${ms(smallCost)}, 100k-pod cluster ${ms(hugeCost)}, ratio ${(hugeCost / smallCost).toFixed(2)} (target <= 2)`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

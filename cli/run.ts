@@ -1,0 +1,70 @@
+/**
+ * `kubehave run`: runs the feature files on the embedded engine and reports, scenario by
+ * scenario, what passed and what failed, then a summary a person can read at a glance.
+ */
+import { performance } from 'node:perf_hooks';
+import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
+
+interface ScenarioResult {
+  name: string;
+  uri: string;
+  status: string;
+  message?: string;
+  failedStep?: string;
+}
+
+const WORST = ['PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'FAILED'];
+
+export async function runFeatures(paths: string[], out: NodeJS.WriteStream = process.stdout): Promise<boolean> {
+  const started = performance.now();
+  const { runConfiguration } = await loadConfiguration({ provided: { paths: paths.length ? paths : undefined, format: [] } });
+  const pickles = new Map<string, { name: string; uri: string; steps: Map<string, string> }>();
+  const testCases = new Map<string, { pickleId: string; steps: Map<string, string> }>();
+  const attempts = new Map<string, ScenarioResult & { testCaseId: string }>();
+  const results: ScenarioResult[] = [];
+  const { success } = await runCucumber(runConfiguration, undefined, (envelope) => {
+    if (envelope.pickle) {
+      pickles.set(envelope.pickle.id, {
+        name: envelope.pickle.name,
+        uri: envelope.pickle.uri,
+        steps: new Map(envelope.pickle.steps.map((s) => [s.id, s.text])),
+      });
+    } else if (envelope.testCase) {
+      testCases.set(envelope.testCase.id, {
+        pickleId: envelope.testCase.pickleId,
+        steps: new Map(envelope.testCase.testSteps.filter((s) => s.pickleStepId).map((s) => [s.id, s.pickleStepId!])),
+      });
+    } else if (envelope.testCaseStarted) {
+      const tc = testCases.get(envelope.testCaseStarted.testCaseId)!;
+      const p = pickles.get(tc.pickleId)!;
+      attempts.set(envelope.testCaseStarted.id, { name: p.name, uri: p.uri, status: 'PASSED', testCaseId: envelope.testCaseStarted.testCaseId });
+    } else if (envelope.testStepFinished) {
+      const a = attempts.get(envelope.testStepFinished.testCaseStartedId)!;
+      const status = envelope.testStepFinished.testStepResult.status;
+      if (WORST.indexOf(status) > WORST.indexOf(a.status)) {
+        a.status = status;
+        a.message = envelope.testStepFinished.testStepResult.message;
+        const tc = testCases.get(a.testCaseId)!;
+        const pickleStep = tc.steps.get(envelope.testStepFinished.testStepId);
+        const p = pickles.get(tc.pickleId)!;
+        a.failedStep = pickleStep ? p.steps.get(pickleStep) : undefined;
+      }
+    } else if (envelope.testCaseFinished) {
+      const a = attempts.get(envelope.testCaseFinished.testCaseStartedId)!;
+      results.push(a);
+      out.write(a.status === 'PASSED' ? '.' : 'F');
+    }
+  });
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  out.write('\n\n');
+  const failed = results.filter((r) => r.status !== 'PASSED');
+  for (const f of failed) {
+    out.write(`✗ ${f.name}  (${f.uri})\n`);
+    if (f.failedStep) out.write(`    at step: ${f.failedStep}\n`);
+    if (f.message) out.write(f.message.split('\n').slice(0, 30).map((l) => `    ${l}`).join('\n') + '\n');
+    out.write('\n');
+  }
+  const features = new Set(results.map((r) => r.uri)).size;
+  out.write(`${results.length} scenarios in ${features} features: ${results.length - failed.length} passed, ${failed.length} failed (${seconds} s)\n`);
+  return success && failed.length === 0;
+}

@@ -1,0 +1,74 @@
+/**
+ * Every way the cluster value can change, as data. Users, controllers, the scheduler and the
+ * kubelets all send these to `dispatch`; a trace of them replays a run exactly.
+ */
+import type { Json, KObject, Status } from './api/types';
+import type { PodRuntime } from './node/runtime';
+
+export interface ObjectRef {
+  kind: string;
+  /** omitted for cluster-scoped kinds; defaults to `default` for namespaced ones */
+  namespace?: string;
+  name: string;
+}
+
+export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
+
+/** An event to record after an action, with `$name` / `$error` filled in from its outcome. */
+export interface EventTemplate {
+  involved: ObjectRef;
+  involvedUid: string;
+  reason: string;
+  message: string;
+  type?: 'Normal' | 'Warning';
+  source: string;
+}
+
+interface Base {
+  /** who sends it: `user`, `replicaset-controller`, `kubelet/w1-k8s`... (for traces and events) */
+  actor?: string;
+}
+
+export type Action =
+  | (Base & { type: 'create'; object: KObject; onSuccess?: EventTemplate; onFailure?: EventTemplate })
+  /** client-side `kubectl apply`: three-way merge against the last-applied annotation */
+  | (Base & { type: 'apply'; object: KObject })
+  /** PUT: the whole object; a resourceVersion in it is a precondition */
+  | (Base & { type: 'replace'; object: KObject })
+  | (Base & { type: 'patch'; ref: ObjectRef; patchType: 'merge' | 'json' | 'strategic'; patch: Json; subresource?: 'status' })
+  | (Base & {
+      type: 'delete';
+      ref: ObjectRef;
+      gracePeriodSeconds?: number;
+      propagationPolicy?: PropagationPolicy;
+      preconditions?: { uid?: string; resourceVersion?: string };
+      onSuccess?: EventTemplate;
+    })
+  /** the scale subresource */
+  | (Base & { type: 'scale'; ref: ObjectRef; replicas: number })
+  /** the status subresource: only .status is taken from the object */
+  | (Base & { type: 'updateStatus'; object: KObject })
+  /** pods/binding: the scheduler's decision */
+  | (Base & { type: 'bind'; ref: ObjectRef; node: string })
+  | (Base & { type: 'event'; event: EventTemplate })
+  /** a kubelet's private container-runtime state for one pod, by pod key (null forgets it and frees its IP) */
+  | (Base & { type: 'runtime'; pod: string; node: string; runtime: PodRuntime | null })
+  /** a kubelet pulled an image onto its node */
+  | (Base & { type: 'nodeImage'; node: string; image: string; sizeBytes: number })
+  /** a component asks to be woken at a virtual time (null cancels) */
+  | (Base & { type: 'timer'; component: string; key: string; at: number | null; kind?: 'progress' | 'periodic' })
+  | (Base & { type: 'kubelet'; node: string; running: boolean })
+  /** a batch a controller sends in upstream's slow-start sizes: 1, 2, 4, ...; a failing batch skips the rest */
+  | (Base & { type: 'slowStart'; actions: Action[] });
+
+export type Outcome =
+  | { ok: true; object?: KObject; result?: 'created' | 'configured' | 'unchanged' | 'deleted'; warnings: string[] }
+  | { ok: false; status: Status };
+
+export interface TraceEntry {
+  at: number;
+  actor: string;
+  type: Action['type'];
+  key: string;
+  outcome: string;
+}

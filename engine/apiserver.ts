@@ -1,0 +1,560 @@
+/**
+ * The API server: the only place the cluster value changes. `dispatch` takes one action, checks
+ * it as kube-apiserver would (decoding, defaulting, validation, preconditions) and either writes
+ * the result or answers with a Status, leaving the cluster exactly as it was.
+ */
+import { KObject, Status } from './api/types';
+import { Action, EventTemplate, ObjectRef, Outcome, PropagationPolicy } from './actions';
+import { Cluster, ClusterEvent, timestamp } from './cluster';
+import { ObjectKey, getObject, keyOf, objectKey, putObject, removeObject } from './store/store';
+import { ResourceInfo, resourceFor, resourceForKind, qualifiedResource } from './api/resources';
+import * as status from './api/status';
+import { canonical, clone, jsonEqual } from './api/json';
+import { applyDefaults } from './api/defaults';
+import { validateCreate, validateUpdate, warningsForCreate } from './api/validation';
+import { unknownFields } from './api/schema';
+import { applyManifest, annotateLastApplied } from './api/apply';
+import { jsonMergePatch, jsonPatch, strategicMergePatch } from './api/patch';
+import { generateName, uuid } from './random';
+import { podQosClass } from './node/pod-status';
+import type { PodRuntime } from './node/runtime';
+
+/** Kinds whose metadata.generation counts spec changes (Pods got one only in 1.33). */
+const GENERATION_KINDS = new Set(['ReplicaSet', 'ReplicationController', 'Deployment', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob']);
+
+export const FINALIZER_FOREGROUND = 'foregroundDeletion';
+export const FINALIZER_ORPHAN = 'orphan';
+
+export interface Dispatched {
+  cluster: Cluster;
+  outcome: Outcome;
+}
+
+const ok = (object?: KObject, result?: 'created' | 'configured' | 'unchanged' | 'deleted', warnings: string[] = []): Outcome => ({
+  ok: true,
+  object,
+  result,
+  warnings,
+});
+const fail = (s: Status): Outcome => ({ ok: false, status: s });
+
+/** reduce(cluster, action) -> cluster: the pure state transition. */
+export function reduce(cluster: Cluster, action: Action): Cluster {
+  return dispatch(cluster, action).cluster;
+}
+
+export function dispatch(cluster: Cluster, action: Action): Dispatched {
+  const r = handle(cluster, action);
+  const entry = {
+    at: cluster.now,
+    actor: action.actor ?? 'user',
+    type: action.type,
+    key: traceKey(action, r.outcome),
+    outcome: r.outcome.ok ? r.outcome.result ?? 'ok' : r.outcome.status.reason,
+  };
+  // Handlers answer a rejection with the cluster they were given (plus, for a controller, the
+  // event that reports the failure), so a rejected request changes no object.
+  return { cluster: { ...r.cluster, trace: r.cluster.trace.push(entry) }, outcome: r.outcome };
+}
+
+function traceKey(action: Action, outcome: Outcome): string {
+  if (outcome.ok && outcome.object) return keyOf(outcome.object);
+  switch (action.type) {
+    case 'create':
+    case 'apply':
+    case 'replace':
+    case 'updateStatus':
+      return `${action.object.kind}/${action.object.metadata?.namespace ?? ''}/${action.object.metadata?.name ?? action.object.metadata?.generateName ?? ''}`;
+    case 'patch':
+    case 'delete':
+    case 'scale':
+    case 'bind':
+      return `${action.ref.kind}/${action.ref.namespace ?? ''}/${action.ref.name}`;
+    case 'runtime':
+      return action.pod;
+    case 'timer':
+      return `${action.component}|${action.key}`;
+    default:
+      return '';
+  }
+}
+
+function handle(c: Cluster, action: Action): Dispatched {
+  switch (action.type) {
+    case 'create':
+      return withEvents(create(c, action.object), action.onSuccess, action.onFailure);
+    case 'apply':
+      return apply(c, action.object);
+    case 'replace':
+      return update(c, action.object, { preconditionRv: action.object.metadata?.resourceVersion });
+    case 'patch':
+      return patch(c, action.ref, action.patchType, action.patch, action.subresource);
+    case 'delete':
+      return withEvents(deleteObject(c, action.ref, action), action.onSuccess, undefined);
+    case 'scale':
+      return scale(c, action.ref, action.replicas);
+    case 'updateStatus':
+      return updateStatus(c, action.object);
+    case 'bind':
+      return bind(c, action.ref, action.node);
+    case 'event':
+      return { cluster: recordEvent(c, action.event), outcome: ok() };
+    case 'runtime':
+      return { cluster: setRuntime(c, action.pod, action.node, action.runtime), outcome: ok() };
+    case 'nodeImage': {
+      const agent = c.agents.get(action.node);
+      if (!agent) return { cluster: c, outcome: ok() };
+      return { cluster: { ...c, agents: c.agents.set(action.node, { ...agent, images: agent.images.set(action.image, action.sizeBytes) }) }, outcome: ok() };
+    }
+    case 'timer': {
+      const id = `${action.component}|${action.key}`;
+      const timers =
+        action.at === null ? c.timers.delete(id) : c.timers.set(id, { component: action.component, key: action.key, at: action.at, kind: action.kind ?? 'progress' });
+      return { cluster: { ...c, timers }, outcome: ok() };
+    }
+    case 'kubelet': {
+      const agent = c.agents.get(action.node);
+      if (!agent) return { cluster: c, outcome: fail(status.notFound(resourceForKind('Node'), action.node)) };
+      return { cluster: { ...c, agents: c.agents.set(action.node, { ...agent, kubeletRunning: action.running }) }, outcome: ok() };
+    }
+    case 'slowStart':
+      return slowStart(c, action.actions);
+  }
+}
+
+/** Stores a pod's runtime state; the node's IP allocator follows it (an IP lives as long as the sandbox). */
+function setRuntime(c: Cluster, pod: ObjectKey, node: string, runtime: PodRuntime | null): Cluster {
+  const prev = c.runtime.get(pod);
+  let agents = c.agents;
+  const agent = agents.get(prev?.node ?? node);
+  if (agent && prev && (!runtime || runtime.ipHost !== prev.ipHost)) {
+    agents = agents.set(prev.node, { ...agent, ipsInUse: agent.ipsInUse.delete(prev.ipHost) });
+  }
+  const target = agents.get(node);
+  if (target && runtime && runtime.ipHost && (!prev || prev.ipHost !== runtime.ipHost)) {
+    agents = agents.set(node, { ...target, lastIp: runtime.ipHost, ipsInUse: target.ipsInUse.set(runtime.ipHost, pod) });
+  }
+  return { ...c, agents, runtime: runtime ? c.runtime.set(pod, runtime) : c.runtime.delete(pod) };
+}
+
+/**
+ * Upstream's slowStartBatch (pkg/controller/replicaset/replica_set.go): send 1, then 2, 4, ...
+ * actions; after a batch with a failure, skip the rest, so a quota error costs one call, not 500.
+ */
+function slowStart(c: Cluster, actions: Action[]): Dispatched {
+  let cluster = c;
+  let done = 0;
+  let failed: Outcome | undefined;
+  for (let batch = 1; done < actions.length && !failed; batch *= 2) {
+    for (const a of actions.slice(done, done + batch)) {
+      const r = dispatch(cluster, a);
+      cluster = r.cluster;
+      if (!r.outcome.ok && !failed) failed = r.outcome;
+    }
+    done += batch;
+  }
+  return { cluster, outcome: failed ?? ok() };
+}
+
+function withEvents(r: Dispatched, onSuccess?: EventTemplate, onFailure?: EventTemplate): Dispatched {
+  if (r.outcome.ok && onSuccess) {
+    const name = r.outcome.object?.metadata.name ?? '';
+    return { cluster: recordEvent(r.cluster, { ...onSuccess, message: onSuccess.message.replace('$name', name) }), outcome: r.outcome };
+  }
+  if (!r.outcome.ok && onFailure) {
+    // the failed request changed nothing, but the controller reports it
+    return { cluster: recordEvent(r.cluster, { ...onFailure, message: onFailure.message.replace('$error', r.outcome.status.message) }), outcome: r.outcome };
+  }
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------------
+// decoding
+
+interface Decoded {
+  r: ResourceInfo;
+  obj: KObject;
+}
+
+/** What the API server's decoder and routing check before anything else. */
+function decode(c: Cluster, input: KObject): Decoded | Status {
+  if (!input || typeof input !== 'object') return status.badRequest('the body of the request was in an unknown format');
+  if (!input.kind) return status.badRequest(`Object 'Kind' is missing in '${JSON.stringify(input)}'`);
+  if (!input.apiVersion) return status.badRequest(`'apiVersion' is missing in '${JSON.stringify(input)}'`);
+  const r = resourceFor(input.apiVersion, input.kind);
+  if (!r) return status.notFoundKind(input.apiVersion, input.kind);
+  const unknown = unknownFields(input);
+  if (unknown.length) {
+    return status.badRequest(
+      `${r.kind} in version "${r.version}" cannot be handled as a ${r.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
+    );
+  }
+  const obj = clone(input);
+  obj.metadata = { ...(obj.metadata ?? {}) };
+  if (r.namespaced) {
+    obj.metadata.namespace = obj.metadata.namespace || 'default';
+    const ns = getObject(c.store, objectKey('Namespace', '', obj.metadata.namespace));
+    if (!ns) return status.notFound(resourceForKind('Namespace'), obj.metadata.namespace);
+  } else {
+    delete obj.metadata.namespace;
+  }
+  return { r, obj };
+}
+
+function namespaceOf(r: ResourceInfo, ref: ObjectRef): string {
+  return r.namespaced ? ref.namespace || 'default' : '';
+}
+
+// ---------------------------------------------------------------------------------------------
+// writes
+
+function nextRv(c: Cluster): [Cluster, string] {
+  const rv = c.resourceVersion + 1;
+  return [{ ...c, resourceVersion: rv }, String(rv)];
+}
+
+function markDirty(c: Cluster, key: ObjectKey, prev: KObject | undefined): Cluster {
+  return c.dirty.has(key) ? c : { ...c, dirty: c.dirty.set(key, prev ?? null) };
+}
+
+function write(c0: Cluster, obj: KObject, prev: KObject | undefined): [Cluster, KObject] {
+  const [c1, rv] = nextRv(c0);
+  const stored: KObject = { ...obj, metadata: { ...obj.metadata, resourceVersion: rv } };
+  const key = keyOf(stored);
+  const c2 = markDirty(c1, key, prev);
+  return [{ ...c2, store: putObject(c2.store, stored) }, stored];
+}
+
+function erase(c0: Cluster, obj: KObject): Cluster {
+  const key = keyOf(obj);
+  const [c1] = nextRv(c0);
+  const c2 = markDirty(c1, key, obj);
+  return { ...c2, store: removeObject(c2.store, key) };
+}
+
+/** The name the event recorder aggregates by (client-go tools/record/events_cache.go). */
+export function recordEvent(c: Cluster, e: EventTemplate): Cluster {
+  const type = e.type ?? 'Normal';
+  const aggKey = `${e.source}|${e.involved.kind}/${e.involved.namespace ?? ''}/${e.involved.name}|${e.involvedUid}|${type}|${e.reason}|${e.message}`;
+  const prev = c.events.get(aggKey);
+  const event: ClusterEvent = prev
+    ? { ...prev, count: prev.count + 1, lastTimestamp: c.now, seq: c.eventSeq + 1 }
+    : {
+        seq: c.eventSeq + 1,
+        type,
+        reason: e.reason,
+        message: e.message,
+        involved: objectKey(e.involved.kind, e.involved.namespace, e.involved.name),
+        involvedUid: e.involvedUid,
+        source: e.source,
+        count: 1,
+        firstTimestamp: c.now,
+        lastTimestamp: c.now,
+      };
+  return { ...c, eventSeq: c.eventSeq + 1, events: c.events.set(aggKey, event) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// create
+
+function create(c0: Cluster, input: KObject): Dispatched {
+  const d = decode(c0, input);
+  if ('code' in d) return { cluster: c0, outcome: fail(d) };
+  const { r, obj } = d;
+  let c = c0;
+  if (obj.metadata.resourceVersion) {
+    return { cluster: c0, outcome: fail(status.badRequest('resourceVersion should not be set on objects to be created')) };
+  }
+  if (!obj.metadata.name && obj.metadata.generateName) {
+    const [name, rng] = generateName(obj.metadata.generateName, c.rng);
+    c = { ...c, rng };
+    obj.metadata.name = name;
+  }
+  const defaulted = applyDefaults(obj);
+  const errors = validateCreate(defaulted);
+  if (errors.length) return { cluster: c0, outcome: fail(status.invalid(r, defaulted.metadata.name ?? '', errors)) };
+  const key = keyOf(defaulted);
+  if (getObject(c.store, key)) {
+    // a generated name that collides is retried by the API server (names.SimpleNameGenerator); once is enough here
+    return { cluster: c0, outcome: fail(status.alreadyExists(r, defaulted.metadata.name!)) };
+  }
+  const [uid, rng] = uuid(c.rng);
+  c = { ...c, rng };
+  const meta = { ...defaulted.metadata };
+  delete meta.deletionTimestamp;
+  delete meta.deletionGracePeriodSeconds;
+  meta.uid = uid;
+  meta.creationTimestamp = timestamp(c.now);
+  if (GENERATION_KINDS.has(r.kind)) meta.generation = 1;
+  else delete meta.generation;
+  const created: KObject = { ...defaulted, metadata: meta };
+  prepareStatusForCreate(created);
+  const [c2, stored] = write(c, created, undefined);
+  return { cluster: c2, outcome: ok(stored, 'created', warningsForCreate(stored)) };
+}
+
+/** Each kind's PrepareForCreate: status is the system's to fill, not the client's. */
+function prepareStatusForCreate(obj: KObject) {
+  switch (obj.kind) {
+    case 'Pod':
+      obj.status = { phase: 'Pending', qosClass: podQosClass(obj) };
+      break;
+    case 'ReplicaSet':
+    case 'ReplicationController':
+    case 'Deployment':
+      obj.status = { replicas: 0 };
+      if (obj.kind === 'Deployment') obj.status = {};
+      break;
+    case 'Namespace':
+      obj.status = { phase: 'Active' };
+      break;
+    default:
+      break;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// update
+
+interface UpdateOptions {
+  preconditionRv?: string;
+  result?: 'configured';
+}
+
+function update(c0: Cluster, input: KObject, opts: UpdateOptions): Dispatched {
+  const d = decode(c0, input);
+  if ('code' in d) return { cluster: c0, outcome: fail(d) };
+  const { r, obj } = d;
+  const name = obj.metadata.name ?? '';
+  if (!name) return { cluster: c0, outcome: fail(status.badRequest('name is required for update')) };
+  const key = keyOf(obj);
+  const live = getObject(c0.store, key);
+  if (!live) return { cluster: c0, outcome: fail(status.notFound(r, name)) };
+  if (opts.preconditionRv && opts.preconditionRv !== live.metadata.resourceVersion) {
+    return { cluster: c0, outcome: fail(status.conflict(r, name, status.STALE_RESOURCE_VERSION)) };
+  }
+  if (obj.metadata.uid && obj.metadata.uid !== live.metadata.uid) {
+    return { cluster: c0, outcome: fail(status.conflict(r, name, `Precondition failed: UID in precondition: ${obj.metadata.uid}, UID in object meta: ${live.metadata.uid}`)) };
+  }
+  const next = applyDefaults(obj);
+  // System-owned metadata survives whatever the client sent (ObjectMetaUpdateValidation + rest.BeforeUpdate).
+  next.metadata = {
+    ...next.metadata,
+    uid: live.metadata.uid,
+    creationTimestamp: live.metadata.creationTimestamp,
+    resourceVersion: live.metadata.resourceVersion,
+  };
+  for (const f of ['deletionTimestamp', 'deletionGracePeriodSeconds'] as const) {
+    if (live.metadata[f] !== undefined) next.metadata[f] = live.metadata[f] as never;
+    else delete next.metadata[f];
+  }
+  if (r.hasStatus) next.status = live.status;
+  if (GENERATION_KINDS.has(r.kind)) {
+    const specChanged = !jsonEqual(next.spec, live.spec);
+    next.metadata.generation = (live.metadata.generation ?? 1) + (specChanged ? 1 : 0);
+  } else {
+    delete next.metadata.generation;
+  }
+  const errors = validateUpdate(next, live);
+  if (errors.length) return { cluster: c0, outcome: fail(status.invalid(r, name, errors)) };
+  return commitUpdate(c0, next, live, opts.result ?? 'configured');
+}
+
+/** Writes an accepted update: nothing when nothing changed; the object goes once its last finalizer does. */
+function commitUpdate(c0: Cluster, next: KObject, live: KObject, result: 'configured'): Dispatched {
+  if (canonical(next) === canonical(live)) return { cluster: c0, outcome: ok(live, 'unchanged') };
+  if (readyToVanish(next)) return { cluster: erase(c0, live), outcome: ok(next, 'deleted') };
+  const [c1, stored] = write(c0, next, live);
+  return { cluster: c1, outcome: ok(stored, result) };
+}
+
+/** A deleted object is removed once no finalizer holds it and no grace period is running. */
+function readyToVanish(obj: KObject): boolean {
+  return (
+    !!obj.metadata.deletionTimestamp &&
+    !(obj.metadata.finalizers?.length) &&
+    !(obj.metadata.deletionGracePeriodSeconds && obj.metadata.deletionGracePeriodSeconds > 0)
+  );
+}
+
+function updateStatus(c0: Cluster, input: KObject): Dispatched {
+  const r = resourceFor(input.apiVersion, input.kind);
+  if (!r) return { cluster: c0, outcome: fail(status.notFoundKind(input.apiVersion, input.kind)) };
+  const key = keyOf({ ...input, metadata: { ...input.metadata, namespace: r.namespaced ? input.metadata.namespace || 'default' : undefined } });
+  const live = getObject(c0.store, key);
+  if (!live) return { cluster: c0, outcome: fail(status.notFound(r, input.metadata.name ?? '')) };
+  if (input.metadata.resourceVersion && input.metadata.resourceVersion !== live.metadata.resourceVersion) {
+    return { cluster: c0, outcome: fail(status.conflict(r, live.metadata.name!, status.STALE_RESOURCE_VERSION)) };
+  }
+  if (jsonEqual(input.status, live.status)) return { cluster: c0, outcome: ok(live, 'unchanged') };
+  const [c1, stored] = write(c0, { ...live, status: clone(input.status) }, live);
+  return { cluster: c1, outcome: ok(stored, 'configured') };
+}
+
+// ---------------------------------------------------------------------------------------------
+// apply and patch
+
+function apply(c0: Cluster, manifest: KObject): Dispatched {
+  const d = decode(c0, manifest);
+  if ('code' in d) return { cluster: c0, outcome: fail(d) };
+  const { obj } = d;
+  if (!obj.metadata.name) {
+    return { cluster: c0, outcome: fail(status.badRequest('error when retrieving current configuration: resource name may not be empty')) };
+  }
+  const live = getObject(c0.store, keyOf(obj));
+  if (!live) return create(c0, annotateLastApplied(obj));
+  const { object, changed } = applyManifest(live, obj);
+  if (!changed) return { cluster: c0, outcome: ok(live, 'unchanged') };
+  const r = update(c0, { ...object, metadata: { ...object.metadata, resourceVersion: live.metadata.resourceVersion } }, {});
+  if (r.outcome.ok && r.outcome.result === 'unchanged') return r;
+  return r;
+}
+
+function patch(c0: Cluster, ref: ObjectRef, type: 'merge' | 'json' | 'strategic', body: unknown, subresource?: 'status'): Dispatched {
+  const r = resourceForKind(ref.kind);
+  const live = getObject(c0.store, objectKey(r.kind, namespaceOf(r, ref), ref.name));
+  if (!live) return { cluster: c0, outcome: fail(status.notFound(r, ref.name)) };
+  const result =
+    type === 'json'
+      ? jsonPatch(live as never, body)
+      : type === 'merge'
+        ? { ok: true as const, value: jsonMergePatch(live as never, body as never) }
+        : strategicMergePatch(live as never, body as never, live.kind);
+  if (!result.ok) return { cluster: c0, outcome: fail(status.badRequest(result.message)) };
+  const patched = result.value as unknown as KObject;
+  if (subresource === 'status') return updateStatus(c0, patched);
+  const rv = (patched.metadata?.resourceVersion as string | undefined) ?? live.metadata.resourceVersion;
+  // a patch that carries a resourceVersion is an optimistic-concurrency precondition
+  return update(c0, patched, { preconditionRv: rv });
+}
+
+function scale(c0: Cluster, ref: ObjectRef, replicas: number): Dispatched {
+  const r = resourceForKind(ref.kind);
+  if (!r.hasScale) return { cluster: c0, outcome: fail(status.notFound(r, ref.name)) };
+  const live = getObject(c0.store, objectKey(r.kind, namespaceOf(r, ref), ref.name));
+  if (!live) return { cluster: c0, outcome: fail(status.notFound(r, ref.name)) };
+  if (!Number.isInteger(replicas) || replicas < 0) {
+    return {
+      cluster: c0,
+      outcome: fail(status.invalidScale(ref.name, `spec.replicas: Invalid value: ${replicas}: must be greater than or equal to 0`)),
+    };
+  }
+  return update(c0, { ...live, spec: { ...live.spec, replicas } }, {});
+}
+
+function bind(c0: Cluster, ref: ObjectRef, node: string): Dispatched {
+  const r = resourceForKind('Pod');
+  const live = getObject(c0.store, objectKey('Pod', ref.namespace || 'default', ref.name));
+  if (!live) return { cluster: c0, outcome: fail(status.notFound(r, ref.name)) };
+  // pkg/registry/core/pod/storage/storage.go: assignPod
+  if (live.metadata.deletionTimestamp) {
+    return { cluster: c0, outcome: fail(status.conflict(r, ref.name, `pod ${ref.name} is being deleted, cannot be assigned to a host`)) };
+  }
+  if (live.spec.nodeName) {
+    return { cluster: c0, outcome: fail(status.conflict(r, ref.name, `pod ${ref.name} is already assigned to node "${live.spec.nodeName}"`)) };
+  }
+  const conditions = [...(live.status?.conditions ?? []).filter((x: { type: string }) => x.type !== 'PodScheduled')];
+  conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: timestamp(c0.now) });
+  const bound: KObject = { ...live, spec: { ...live.spec, nodeName: node }, status: { ...live.status, conditions } };
+  const [c1, stored] = write(c0, bound, live);
+  return { cluster: c1, outcome: ok(stored, 'configured') };
+}
+
+// ---------------------------------------------------------------------------------------------
+// delete
+
+interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: PropagationPolicy;
+  preconditions?: { uid?: string; resourceVersion?: string };
+}
+
+/**
+ * The default when the request names no policy: dependents are deleted in the background,
+ * except for the legacy kinds that orphaned by default (pkg/registry/.../strategy.go
+ * DefaultGarbageCollectionPolicy): batch/v1 Jobs.
+ */
+function defaultPolicy(kind: string): PropagationPolicy {
+  return kind === 'Job' ? 'Orphan' : 'Background';
+}
+
+function deleteObject(c0: Cluster, ref: ObjectRef, opts: DeleteOptions): Dispatched {
+  const r = resourceForKind(ref.kind);
+  const key = objectKey(r.kind, namespaceOf(r, ref), ref.name);
+  const live = getObject(c0.store, key);
+  if (!live) return { cluster: c0, outcome: fail(status.notFound(r, ref.name)) };
+  if (opts.preconditions?.uid && opts.preconditions.uid !== live.metadata.uid) {
+    return {
+      cluster: c0,
+      outcome: fail(status.conflict(r, ref.name, `Precondition failed: UID in precondition: ${opts.preconditions.uid}, UID in object meta: ${live.metadata.uid}`)),
+    };
+  }
+  if (opts.preconditions?.resourceVersion && opts.preconditions.resourceVersion !== live.metadata.resourceVersion) {
+    return {
+      cluster: c0,
+      outcome: fail(
+        status.conflict(r, ref.name, `Precondition failed: ResourceVersion in precondition: ${opts.preconditions.resourceVersion}, ResourceVersion in object meta: ${live.metadata.resourceVersion}`),
+      ),
+    };
+  }
+  const policy = opts.propagationPolicy ?? defaultPolicy(r.kind);
+  const grace = gracePeriodFor(live, opts.gracePeriodSeconds);
+  const finalizers = [...(live.metadata.finalizers ?? [])];
+  if (policy === 'Foreground' && !finalizers.includes(FINALIZER_FOREGROUND)) finalizers.push(FINALIZER_FOREGROUND);
+  if (policy === 'Orphan' && !finalizers.includes(FINALIZER_ORPHAN)) finalizers.push(FINALIZER_ORPHAN);
+  if (policy === 'Background') {
+    // an explicit Background request replaces a pending orphan / foreground choice (rest.deletionFinalizersForGarbageCollection)
+    for (const f of [FINALIZER_ORPHAN, FINALIZER_FOREGROUND]) {
+      const i = finalizers.indexOf(f);
+      if (i >= 0 && opts.propagationPolicy === 'Background') finalizers.splice(i, 1);
+    }
+  }
+
+  if (live.metadata.deletionTimestamp) {
+    // Already being deleted: only a shorter grace period changes anything (pkg/api/rest/delete.go).
+    const current = live.metadata.deletionGracePeriodSeconds ?? 0;
+    if (grace < current) {
+      const next = withDeletion(c0, live, grace, finalizers);
+      if (readyToVanish(next)) return { cluster: erase(c0, live), outcome: ok(live, 'deleted') };
+      const [c1, stored] = write(c0, next, live);
+      return { cluster: c1, outcome: ok(stored, 'deleted') };
+    }
+    if (!jsonEqual(finalizers, live.metadata.finalizers ?? [])) {
+      const [c1, stored] = write(c0, { ...live, metadata: { ...live.metadata, finalizers } }, live);
+      return { cluster: c1, outcome: ok(stored, 'deleted') };
+    }
+    return { cluster: c0, outcome: ok(live, 'deleted') };
+  }
+
+  if (grace === 0 && finalizers.length === 0) return { cluster: erase(c0, live), outcome: ok(live, 'deleted') };
+  const next = withDeletion(c0, live, grace, finalizers);
+  const [c1, stored] = write(c0, next, live);
+  return { cluster: c1, outcome: ok(stored, 'deleted') };
+}
+
+function withDeletion(c: Cluster, live: KObject, grace: number, finalizers: string[]): KObject {
+  const meta = { ...live.metadata, deletionTimestamp: timestamp(c.now + grace * 1000), deletionGracePeriodSeconds: grace };
+  // markAsDeleting: kinds with a generation count the deletion as a change (registry/generic/registry/store.go)
+  if (!live.metadata.deletionTimestamp && (live.metadata.generation ?? 0) > 0) meta.generation = (live.metadata.generation ?? 0) + 1;
+  if (finalizers.length) meta.finalizers = finalizers;
+  else delete meta.finalizers;
+  return { ...live, metadata: meta };
+}
+
+/**
+ * Only pods delete gracefully. A pod that never reached a node, or has finished, goes at once
+ * (pkg/registry/core/pod/strategy.go CheckGracefulDelete).
+ */
+function gracePeriodFor(live: KObject, requested: number | undefined): number {
+  if (live.kind !== 'Pod') return 0;
+  if (!live.spec?.nodeName) return 0;
+  if (live.status?.phase === 'Succeeded' || live.status?.phase === 'Failed') return 0;
+  const g = requested ?? live.spec?.terminationGracePeriodSeconds ?? 30;
+  return Math.max(0, g);
+}
+
+export function objectRef(obj: KObject): ObjectRef {
+  return { kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '' };
+}
+
+export { qualifiedResource };

@@ -1,0 +1,164 @@
+/**
+ * Runs the control plane on a cluster value: the controllers, the scheduler and the kubelets,
+ * each a level-triggered loop (controllers/controller.ts), until nothing is left to do.
+ *
+ * - settle(): a fixpoint at the current instant; no time passes.
+ * - advance(ms): time moves forward timer to timer, settling at each.
+ * - converge(): time moves on while work is in flight (pulls, starts, grace periods), stopping
+ *   when only periodic work (crash-loop restarts, pull back-offs) remains: "the cluster settles".
+ */
+import { Set as ISet } from 'immutable';
+import { Action } from './actions';
+import { Cluster } from './cluster';
+import { dispatch } from './apiserver';
+import { Controller } from './controllers/controller';
+import { replicaSetController, replicationControllerController } from './controllers/replicaset';
+import { garbageCollector } from './controllers/garbage-collector';
+import { scheduler } from './node/scheduler';
+import { kubelet } from './node/kubelet';
+import { ObjectKey } from './store/store';
+
+/** The loops in the order a round runs them: controllers, then the scheduler, then the kubelets. */
+export const CONTROLLERS: readonly Controller[] = [replicaSetController, replicationControllerController, garbageCollector, scheduler, kubelet];
+
+export const DEFAULT_MAX_ROUNDS = 200;
+
+/** settle() gave up: the named objects kept changing (an oscillation, or a loop that never ends). */
+export class SettleError extends Error {
+  constructor(
+    readonly rounds: number,
+    readonly changing: ObjectKey[],
+  ) {
+    super(
+      `the cluster did not settle within ${rounds} rounds; these objects kept changing: ${changing.slice(0, 10).join(', ')}${
+        changing.length > 10 ? ` and ${changing.length - 10} more` : ''
+      }`,
+    );
+  }
+}
+
+export interface RunOptions {
+  maxRounds?: number;
+  controllers?: readonly Controller[];
+}
+
+/** Sends a controller's actions in order; a rejected one is dropped, as a failed API call would be. */
+export function applyActions(c: Cluster, actions: Action[]): Cluster {
+  let cluster = c;
+  for (const a of actions) cluster = dispatch(cluster, a).cluster;
+  return cluster;
+}
+
+/** Work due now: what changed since the loops last looked, and the timers that have come due. */
+function collectWork(c: Cluster, controllers: readonly Controller[]): { cluster: Cluster; queues: Map<string, ISet<ObjectKey>> } {
+  const queues = new Map<string, ISet<ObjectKey>>(controllers.map((ctl) => [ctl.name, ISet<ObjectKey>()]));
+  let cluster = c;
+  const due = c.timers.filter((t) => t.at <= c.now);
+  if (due.size) {
+    due.forEach((t) => {
+      const q = queues.get(t.component);
+      if (q) queues.set(t.component, q.add(t.key));
+    });
+    cluster = { ...cluster, timers: cluster.timers.filter((t) => t.at > c.now) };
+  }
+  if (c.dirty.size) {
+    const dirty = c.dirty;
+    cluster = { ...cluster, dirty: dirty.clear() };
+    dirty.forEach((prev, key) => {
+      const cur = cluster.store.objects.get(key);
+      for (const ctl of controllers) {
+        const keys = ctl.enqueue(cluster, key, prev, cur);
+        if (keys.length) queues.set(ctl.name, queues.get(ctl.name)!.union(keys));
+      }
+    });
+  }
+  return { cluster, queues };
+}
+
+/** Runs every loop until none has anything to do at the current instant. */
+export function settle(c: Cluster, options: RunOptions = {}): Cluster {
+  const controllers = options.controllers ?? CONTROLLERS;
+  const maxRounds = options.maxRounds ?? DEFAULT_MAX_ROUNDS;
+  let cluster = c;
+  for (let round = 0; ; round++) {
+    const work = collectWork(cluster, controllers);
+    cluster = work.cluster;
+    const empty = [...work.queues.values()].every((q) => q.size === 0);
+    if (empty) return cluster;
+    if (round >= maxRounds) {
+      const changing = new Set<ObjectKey>();
+      work.queues.forEach((q) => q.forEach((k) => changing.add(k)));
+      throw new SettleError(maxRounds, [...changing].sort());
+    }
+    for (const ctl of controllers) {
+      const keys = work.queues.get(ctl.name)!.toArray().sort();
+      for (const key of keys) cluster = runSync(cluster, ctl, key);
+    }
+  }
+}
+
+/** One sync of one key: its actions, and the wake-up it asks for. */
+export function runSync(c: Cluster, ctl: Controller, key: ObjectKey): Cluster {
+  const result = ctl.sync(c, key);
+  let cluster = applyActions(c, result.actions);
+  const id = `${ctl.name}|${key}`;
+  if (result.wakeAt) {
+    cluster = { ...cluster, timers: cluster.timers.set(id, { component: ctl.name, key, at: result.wakeAt.at, kind: result.wakeAt.kind }) };
+  } else if (cluster.timers.has(id)) {
+    cluster = { ...cluster, timers: cluster.timers.delete(id) };
+  }
+  return cluster;
+}
+
+function nextTimer(c: Cluster, kinds: ('progress' | 'periodic')[]): number | undefined {
+  let at: number | undefined;
+  c.timers.forEach((t) => {
+    if (kinds.includes(t.kind) && (at === undefined || t.at < at)) at = t.at;
+  });
+  return at;
+}
+
+/** Moves virtual time forward by `ms`, stopping at every timer on the way. */
+export function advance(c: Cluster, ms: number, options: RunOptions = {}): Cluster {
+  const target = c.now + ms;
+  let cluster = settle(c, options);
+  for (;;) {
+    const next = nextTimer(cluster, ['progress', 'periodic']);
+    if (next === undefined || next > target) break;
+    cluster = settle({ ...cluster, now: Math.max(cluster.now, next) }, options);
+  }
+  return settle({ ...cluster, now: target }, options);
+}
+
+/** How far converge() lets virtual time run before it calls the cluster stuck. */
+export const CONVERGE_LIMIT_MS = 30 * 60 * 1000;
+
+/** Settles, then lets time pass while anything is in flight; ends when only periodic work remains. */
+export function converge(c: Cluster, options: RunOptions = {}): Cluster {
+  const limit = c.now + CONVERGE_LIMIT_MS;
+  let cluster = settle(c, options);
+  for (;;) {
+    const next = nextTimer(cluster, ['progress']);
+    if (next === undefined) return cluster;
+    if (next > limit) {
+      const pending = cluster.timers.filter((t) => t.kind === 'progress').map((t) => t.key).valueSeq().toArray().sort();
+      throw new SettleError(0, pending);
+    }
+    // periodic timers due before the next progress timer still fire on the way
+    for (;;) {
+      const p = nextTimer(cluster, ['periodic']);
+      if (p === undefined || p >= next) break;
+      cluster = settle({ ...cluster, now: Math.max(cluster.now, p) }, options);
+    }
+    cluster = settle({ ...cluster, now: Math.max(cluster.now, next) }, options);
+  }
+}
+
+/** Every loop looks at everything it owns once, as after a restart (a full resync of its informers). */
+export function resync(c: Cluster, options: RunOptions = {}): Cluster {
+  let cluster = c;
+  for (const ctl of options.controllers ?? CONTROLLERS) {
+    for (const key of ctl.resyncKeys(cluster)) cluster = runSync(cluster, ctl, key);
+  }
+  return cluster;
+}

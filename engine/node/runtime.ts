@@ -1,0 +1,65 @@
+/**
+ * The container runtime's view of a pod on its node (what containerd knows): kept apart from the
+ * API object because the API never stores it; the kubelet reports it through pod status.
+ */
+
+export type ContainerPhase =
+  /** waiting for the sandbox or for an earlier container */
+  | 'waiting'
+  | 'pulling'
+  /** the pull failed: ErrImagePull now, ImagePullBackOff until `until` */
+  | 'pullBackOff'
+  /** image present: creating and starting */
+  | 'starting'
+  | 'running'
+  /** the process ended; `exitCode` and `reason` say how */
+  | 'exited'
+  /** exited and waiting out the restart back-off (CrashLoopBackOff) until `until` */
+  | 'crashBackOff'
+  /** SIGTERM sent; the process ends at `until` (or at the grace deadline) */
+  | 'stopping';
+
+export interface TerminatedState {
+  exitCode: number;
+  reason: string;
+  startedAt: number;
+  finishedAt: number;
+  containerId: string;
+}
+
+export interface ContainerRuntime {
+  name: string;
+  image: string;
+  phase: ContainerPhase;
+  /** when the current phase began */
+  since: number;
+  /** when the current phase ends by itself (a pull, a start, a back-off); undefined: it does not */
+  until?: number;
+  restartCount: number;
+  containerId?: string;
+  startedAt?: number;
+  exitCode?: number;
+  reason?: string;
+  /** the error of the last failed pull or the message of the last exit */
+  message?: string;
+  finishedAt?: number;
+  lastTerminated?: TerminatedState;
+  /** the next restart back-off to wait, doubling to the profile's maximum */
+  backOffMs: number;
+  pullAttempts: number;
+}
+
+export interface PodRuntime {
+  uid: string;
+  node: string;
+  /** the sandbox (and the pod IP) exists from this time on */
+  sandboxReadyAt: number;
+  ip: string;
+  ipHost: number;
+  /** when the kubelet first took the pod on (status.startTime) */
+  startedAt: number;
+  containers: ContainerRuntime[];
+  /** set when the kubelet has begun stopping the pod for deletion */
+  killingSince?: number;
+  killDeadline?: number;
+}

@@ -1,0 +1,194 @@
+/**
+ * default-scheduler: filters nodes (nodeName, nodeSelector, unschedulable, taints, resource
+ * fit), scores the rest (least allocated, balanced allocation, spreading of a controller's pods,
+ * PreferNoSchedule taints) and binds to the best; ties are broken by the cluster's seed, as
+ * upstream breaks them at random (pkg/scheduler/schedule_one.go selectHost).
+ */
+import { Action } from '../actions';
+import { KObject } from '../api/types';
+import { Cluster, timestamp } from '../cluster';
+import { objectRef } from '../apiserver';
+import { controllerOf, dependentsOf, getObject, listObjects, NodeUsage, ObjectKey, parseQuantity, podRequests } from '../store/store';
+import { Controller, NOTHING, SyncResult } from '../controllers/controller';
+import { isPodActive, podCondition } from './pod-status';
+import { jsonEqual } from '../api/json';
+
+const NAME = 'default-scheduler';
+
+interface Taint {
+  key: string;
+  value?: string;
+  effect: string;
+}
+interface Toleration {
+  key?: string;
+  operator?: string;
+  value?: string;
+  effect?: string;
+}
+
+/** component-helpers/scheduling/corev1/helpers.go ToleratesTaint */
+export function tolerates(t: Toleration, taint: Taint): boolean {
+  if (t.effect && t.effect !== taint.effect) return false;
+  if (t.key && t.key !== taint.key) return false;
+  const op = t.operator ?? 'Equal';
+  if (op === 'Exists') return true;
+  return (t.value ?? '') === (taint.value ?? '');
+}
+
+export function untoleratedTaint(pod: KObject, node: KObject, effects: string[]): Taint | undefined {
+  const tolerations: Toleration[] = pod.spec?.tolerations ?? [];
+  return ((node.spec?.taints ?? []) as Taint[]).find((taint) => effects.includes(taint.effect) && !tolerations.some((t) => tolerates(t, taint)));
+}
+
+function unscheduled(pod: KObject | undefined | null): boolean {
+  return !!pod && pod.kind === 'Pod' && !pod.spec?.nodeName && isPodActive(pod) && (pod.spec?.schedulerName ?? NAME) === NAME;
+}
+
+/** Filter plugins in upstream's order; the first failing one gives the node's reason. */
+function filterReason(pod: KObject, node: KObject, usage: NodeUsage | undefined): string | undefined {
+  if (pod.spec?.nodeName && pod.spec.nodeName !== node.metadata.name) return "node(s) didn't match the requested node name";
+  if (node.spec?.unschedulable && !(pod.spec?.tolerations ?? []).some((t: Toleration) => tolerates(t, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }))) {
+    return 'node(s) were unschedulable';
+  }
+  const selector: Record<string, string> = pod.spec?.nodeSelector ?? {};
+  const labels = node.metadata.labels ?? {};
+  if (Object.entries(selector).some(([k, v]) => labels[k] !== v)) return "node(s) didn't match Pod's node affinity/selector";
+  const taint = untoleratedTaint(pod, node, ['NoSchedule', 'NoExecute']);
+  if (taint) return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
+  const alloc = node.status?.allocatable ?? {};
+  const used = usage ?? { cpu: 0, memory: 0, pods: 0, nonZeroCpu: 0, nonZeroMemory: 0 };
+  const req = podRequests(pod);
+  const reasons: string[] = [];
+  if (used.pods + 1 > parseQuantity(alloc.pods ?? '110')) reasons.push('Too many pods');
+  if (req.cpu > 0 && used.cpu + req.cpu > Math.round(parseQuantity(alloc.cpu ?? '0') * 1000)) reasons.push('Insufficient cpu');
+  if (req.memory > 0 && used.memory + req.memory > parseQuantity(alloc.memory ?? '0')) reasons.push('Insufficient memory');
+  return reasons.length ? reasons.join('|') : undefined;
+}
+
+/** How many active pods of the pod's controller each node runs (for spreading), from the owner's dependents. */
+function siblingsByNode(c: Cluster, pod: KObject): Map<string, number> {
+  const counts = new Map<string, number>();
+  const owner = controllerOf(pod);
+  if (!owner) return counts;
+  for (const p of dependentsOf(c.store, owner.uid)) {
+    const node = p.spec?.nodeName;
+    if (p.kind === 'Pod' && node && isPodActive(p) && controllerOf(p)?.uid === owner.uid) counts.set(node, (counts.get(node) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Higher is better. Roughly the default plugin weights of kube-scheduler's default profile. */
+function score(pod: KObject, node: KObject, usage: NodeUsage | undefined, siblings: number): number {
+  const alloc = node.status?.allocatable ?? {};
+  const cpuCap = Math.round(parseQuantity(alloc.cpu ?? '1') * 1000) || 1;
+  const memCap = parseQuantity(alloc.memory ?? '1') || 1;
+  const req = podRequests(pod);
+  const cpuFrac = Math.min(1, ((usage?.nonZeroCpu ?? 0) + req.nonZeroCpu) / cpuCap);
+  const memFrac = Math.min(1, ((usage?.nonZeroMemory ?? 0) + req.nonZeroMemory) / memCap);
+  const leastAllocated = ((1 - cpuFrac) + (1 - memFrac)) * 50; // NodeResourcesFit LeastAllocated, 0..100
+  const balanced = (1 - Math.abs(cpuFrac - memFrac)) * 100; // NodeResourcesBalancedAllocation
+  // PodTopologySpread's default constraints: fewer pods of the same controller on the node is better
+  const spread = 100 / (1 + siblings);
+  const preferNo = untoleratedTaint(pod, node, ['PreferNoSchedule']) ? 0 : 100; // TaintToleration
+  return leastAllocated + balanced + 2 * spread + preferNo;
+}
+
+/** A deterministic pick among equals: a hash of the seed and the pod's uid. */
+function tieBreak(seed: number, uid: string, n: number): number {
+  let h = 0x811c9dc5 ^ seed;
+  for (let i = 0; i < uid.length; i++) h = Math.imul(h ^ uid.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % n;
+}
+
+/** `0/4 nodes are available: 1 node(s) had untolerated taint {...}, 3 Insufficient cpu. preemption: ...` */
+export function failedSchedulingMessage(total: number, reasons: string[]): string {
+  const counts = new Map<string, number>();
+  for (const r of reasons) for (const part of r.split('|')) counts.set(part, (counts.get(part) ?? 0) + 1);
+  const parts = [...counts.entries()].map(([r, n]) => `${n} ${r}`).sort();
+  // With every pod at priority 0 there is nothing to preempt: resource shortages find no victims,
+  // other reasons cannot be fixed by preemption (pkg/scheduler/framework/preemption).
+  let notHelpful = 0, noVictims = 0;
+  for (const r of reasons) {
+    if (r.split('|').every((p) => p.startsWith('Insufficient') || p === 'Too many pods')) noVictims++;
+    else notHelpful++;
+  }
+  const pre = [notHelpful ? `${notHelpful} Preemption is not helpful for scheduling` : '', noVictims ? `${noVictims} No preemption victims found for incoming pod` : '']
+    .filter(Boolean)
+    .join(', ');
+  return `0/${total} nodes are available: ${parts.join(', ')}. preemption: 0/${total} nodes are available: ${pre}.`;
+}
+
+function schedule(c: Cluster, pod: KObject): SyncResult {
+  const nodes = listObjects(c.store, 'Node', '');
+  const feasible: KObject[] = [];
+  const reasons: string[] = [];
+  for (const node of nodes) {
+    const why = filterReason(pod, node, c.store.nodeUsage.get(node.metadata.name!));
+    if (why) reasons.push(why);
+    else feasible.push(node);
+  }
+  const involved = { involved: objectRef(pod), involvedUid: pod.metadata.uid!, source: NAME };
+  if (!feasible.length) {
+    const message = nodes.length ? failedSchedulingMessage(nodes.length, reasons) : 'no nodes available to schedule pods';
+    const condition = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: timestamp(c.now), reason: 'Unschedulable', message };
+    const prev = podCondition(pod, 'PodScheduled') as Record<string, unknown> | undefined;
+    const actions: Action[] = [];
+    if (!prev || prev.status !== 'False' || prev.message !== message) {
+      const conditions = [...(pod.status?.conditions ?? []).filter((x: { type: string }) => x.type !== 'PodScheduled'), condition];
+      actions.push({ type: 'updateStatus', actor: NAME, object: { ...pod, status: { ...pod.status, conditions } } });
+      actions.push({ type: 'event', actor: NAME, event: { ...involved, type: 'Warning', reason: 'FailedScheduling', message } });
+    }
+    return { actions };
+  }
+  const siblings = siblingsByNode(c, pod);
+  const scored = feasible.map((n) => ({ node: n, score: score(pod, n, c.store.nodeUsage.get(n.metadata.name!), siblings.get(n.metadata.name!) ?? 0) }));
+  const best = Math.max(...scored.map((s) => s.score));
+  const ties = scored.filter((s) => s.score === best);
+  const chosen = ties[tieBreak(c.seed, pod.metadata.uid ?? '', ties.length)].node.metadata.name!;
+  return {
+    actions: [
+      { type: 'bind', actor: NAME, ref: objectRef(pod), node: chosen },
+      {
+        type: 'event',
+        actor: NAME,
+        event: { ...involved, reason: 'Scheduled', message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${chosen}` },
+      },
+    ],
+  };
+}
+
+export const scheduler: Controller = {
+  name: NAME,
+
+  enqueue(c, key, prev, cur) {
+    if ((cur ?? prev)?.kind === 'Node') {
+      // a node appeared or changed: every waiting pod gets another chance
+      if (cur && prev && jsonEqual(cur.spec, prev.spec) && jsonEqual(cur.metadata.labels, prev.metadata.labels) && jsonEqual(cur.status?.allocatable, prev.status?.allocatable)) return [];
+      return pendingPodKeys(c);
+    }
+    if ((cur ?? prev)?.kind !== 'Pod') return [];
+    if (unscheduled(cur)) return [key];
+    // a bound pod that is gone or finished no longer holds resources: a waiting pod may fit now
+    const terminal = (p: KObject) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+    const freed = prev?.spec?.nodeName && !terminal(prev) && (!cur || terminal(cur));
+    return freed ? pendingPodKeys(c) : [];
+  },
+
+  sync(c, key) {
+    const pod = getObject(c.store, key);
+    return unscheduled(pod) ? schedule(c, pod!) : NOTHING;
+  },
+
+  resyncKeys: pendingPodKeys,
+};
+
+function pendingPodKeys(c: Cluster): ObjectKey[] {
+  const keys = c.store.podsByNode.get('');
+  if (!keys) return [];
+  return keys
+    .toArray()
+    .sort()
+    .filter((k) => unscheduled(getObject(c.store, k)));
+}
+

@@ -1,0 +1,52 @@
+/**
+ * Reading a cluster value: get, list with label selectors, events. Selectors in the Redux
+ * sense: derived views computed on demand, never stored.
+ */
+import { KObject } from './api/types';
+import { Cluster, ClusterEvent } from './cluster';
+import { resourceForKind } from './api/resources';
+import { fromLabelSelector, matches, parseSelector, Selector } from './api/labels';
+import { controllerOf, dependentsOf, getObject, listAllNamespaces, listObjects, objectKey, ObjectKey } from './store/store';
+
+export function getResource(c: Cluster, kind: string, name: string, namespace = 'default'): KObject | undefined {
+  const r = resourceForKind(kind);
+  return getObject(c.store, objectKey(kind, r.namespaced ? namespace : '', name));
+}
+
+export interface ListOptions {
+  /** a namespace, or '*' for all; defaults to `default` for namespaced kinds */
+  namespace?: string;
+  /** a kubectl `-l` selector string, or a parsed selector */
+  selector?: string | Selector;
+}
+
+export class SelectorError extends Error {}
+
+export function listResources(c: Cluster, kind: string, options: ListOptions = {}): KObject[] {
+  const r = resourceForKind(kind);
+  const ns = r.namespaced ? options.namespace ?? 'default' : '';
+  const all = ns === '*' ? listAllNamespaces(c.store, kind) : listObjects(c.store, kind, ns);
+  if (options.selector === undefined) return all;
+  let selector: Selector;
+  if (typeof options.selector === 'string') {
+    const parsed = parseSelector(options.selector);
+    if ('error' in parsed) throw new SelectorError(parsed.error);
+    selector = parsed;
+  } else selector = options.selector;
+  return all.filter((o) => matches(selector, o.metadata.labels));
+}
+
+/** The pods a ReplicaSet (or any owner) controls, by owner reference. */
+export function controlledPods(c: Cluster, owner: KObject): KObject[] {
+  return dependentsOf(c.store, owner.metadata.uid!).filter((p) => p.kind === 'Pod' && controllerOf(p)?.uid === owner.metadata.uid);
+}
+
+export function selectorOf(owner: KObject): Selector {
+  return owner.kind === 'ReplicationController' ? fromLabelSelector({ matchLabels: owner.spec?.selector ?? {} }) : fromLabelSelector(owner.spec?.selector);
+}
+
+/** Events in the order they were last recorded, optionally only those about one object. */
+export function eventsOf(c: Cluster, involved?: ObjectKey): ClusterEvent[] {
+  const all = c.events.valueSeq().toArray();
+  return (involved ? all.filter((e) => e.involved === involved) : all).sort((a, b) => a.seq - b.seq);
+}

@@ -1,0 +1,213 @@
+/** What a person can observe: objects, owners, pod states, events, rejections. */
+import { DataTable, Then } from '@cucumber/cucumber';
+import { expect } from 'chai';
+import { is } from 'immutable';
+import { KubehaveWorld } from './support/world';
+import { mustGet, podsOfOwner, resolveName } from './support/lookup';
+import { matchRowsUnordered, Row, tableDiff, cellMatches } from './support/tables';
+import { controllerOf, eventsOf, getResource, KObject, listResources, objectKey } from '../engine';
+import { podColumns } from '../kubectl/columns';
+import { checkInvariants } from '../engine/invariants';
+
+function lastRequest(world: KubehaveWorld) {
+  if (!world.last) throw new Error('no request has been sent yet');
+  return world.last;
+}
+
+Then('the request is rejected with {string}', function (this: KubehaveWorld, message: string) {
+  const last = lastRequest(this);
+  expect(last.ok, `"${last.description}" was accepted`).to.equal(false);
+  expect(last.error).to.equal(message);
+});
+
+Then('the request is rejected with:', function (this: KubehaveWorld, message: string) {
+  const last = lastRequest(this);
+  expect(last.ok, `"${last.description}" was accepted`).to.equal(false);
+  expect(last.error).to.equal(message);
+});
+
+Then('the request is accepted', function (this: KubehaveWorld) {
+  const last = lastRequest(this);
+  expect(last.ok, `"${last.description}" was rejected: ${last.error}`).to.equal(true);
+});
+
+Then('the API server warns {string}', function (this: KubehaveWorld, warning: string) {
+  expect(lastRequest(this).warnings).to.include(warning);
+});
+
+/** A rejected request leaves every object exactly as it was (same values, same resourceVersions). */
+Then('the cluster is unchanged', function (this: KubehaveWorld) {
+  const before = lastRequest(this).before;
+  expect(this.cluster.resourceVersion, 'resourceVersion moved').to.equal(before.resourceVersion);
+  expect(is(this.cluster.store.objects, before.store.objects), 'the stored objects differ').to.equal(true);
+});
+
+function activePods(world: KubehaveWorld, selector: string, running: boolean): KObject[] {
+  return listResources(world.cluster, 'Pod', { selector }).filter(
+    (p) => !p.metadata.deletionTimestamp && (!running || (p.status?.phase === 'Running' && podColumns(p, world.cluster.now).status === 'Running')),
+  );
+}
+
+Then('there is/are {int} running pod(s) labelled {string}', function (this: KubehaveWorld, n: number, selector: string) {
+  const pods = activePods(this, selector, true);
+  expect(pods.map((p) => p.metadata.name), `running pods labelled ${selector}`).to.have.length(n);
+});
+
+Then('there is/are {int} pod(s) labelled {string}', function (this: KubehaveWorld, n: number, selector: string) {
+  const pods = listResources(this.cluster, 'Pod', { selector });
+  expect(pods.map((p) => p.metadata.name), `pods labelled ${selector}`).to.have.length(n);
+});
+
+Then('{kind} {string} controls {int} live pod(s)', function (this: KubehaveWorld, kind: string, owner: string, n: number) {
+  const pods = podsOfOwner(this, kind, owner).filter((p) => !p.metadata.deletionTimestamp);
+  expect(pods.map((p) => p.metadata.name), `live pods of ${kind} ${owner}`).to.have.length(n);
+});
+
+Then('pod {string} has no controller', function (this: KubehaveWorld, name: string) {
+  const pod = mustGet(this, 'Pod', name);
+  expect(controllerOf(pod), `pod ${pod.metadata.name} is controlled`).to.equal(undefined);
+});
+
+Then('pod {string} is controlled by {kind} {string}', function (this: KubehaveWorld, name: string, kind: string, owner: string) {
+  const pod = mustGet(this, 'Pod', name);
+  const ref = controllerOf(pod);
+  expect(ref, `pod ${pod.metadata.name} has no controller`).to.not.equal(undefined);
+  const ownerObj = mustGet(this, kind, owner);
+  expect(`${ref!.kind}/${ref!.name}/${ref!.uid}`).to.equal(`${kind}/${ownerObj.metadata.name}/${ownerObj.metadata.uid}`);
+});
+
+Then('{kind} {string} does not exist', function (this: KubehaveWorld, kind: string, name: string) {
+  const obj = getResource(this.cluster, kind, resolveName(this, name));
+  expect(obj, `${kind} ${resolveName(this, name)} still exists`).to.equal(undefined);
+});
+
+Then('{kind} {string} exists', function (this: KubehaveWorld, kind: string, name: string) {
+  mustGet(this, kind, name);
+});
+
+/** READY, STATUS and RESTARTS as `kubectl get pods` prints them. */
+Then('pod {string} is {string}', function (this: KubehaveWorld, name: string, status: string) {
+  const pod = mustGet(this, 'Pod', name);
+  expect(podColumns(pod, this.cluster.now).status, `STATUS of pod ${pod.metadata.name}`).to.equal(status);
+});
+
+function podRow(world: KubehaveWorld, pod: KObject): Row {
+  const cols = podColumns(pod, world.cluster.now);
+  const ref = controllerOf(pod);
+  return {
+    NAME: cols.name,
+    READY: cols.ready,
+    STATUS: cols.status,
+    RESTARTS: cols.restarts,
+    AGE: cols.age,
+    IP: cols.ip,
+    NODE: cols.node,
+    CONTROLLER: ref ? `${ref.kind}/${ref.name}` : '<none>',
+    LABELS: Object.entries(pod.metadata.labels ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .sort()
+      .join(','),
+  };
+}
+
+function assertTable(expected: DataTable, actualRows: Row[], what: string) {
+  const columns = expected.raw()[0];
+  const rows = expected.hashes();
+  if (!matchRowsUnordered(rows, actualRows, columns)) {
+    throw new Error(`${what} differ (- expected, + actual):\n${tableDiff(rows, actualRows, columns)}`);
+  }
+}
+
+/** Columns: any of NAME READY STATUS RESTARTS AGE IP NODE CONTROLLER LABELS; `*` is a wildcard. */
+Then('the pods are:', function (this: KubehaveWorld, table: DataTable) {
+  assertTable(table, listResources(this.cluster, 'Pod').map((p) => podRow(this, p)), 'the pods');
+});
+
+Then('the pods labelled {string} are:', function (this: KubehaveWorld, selector: string, table: DataTable) {
+  assertTable(table, listResources(this.cluster, 'Pod', { selector }).map((p) => podRow(this, p)), `the pods labelled ${selector}`);
+});
+
+/** Columns: NAME DESIRED CURRENT READY, as `kubectl get rs` prints them. */
+Then('the replicasets are:', function (this: KubehaveWorld, table: DataTable) {
+  const rows = listResources(this.cluster, 'ReplicaSet').map((rs) => ({
+    NAME: rs.metadata.name!,
+    DESIRED: String(rs.spec?.replicas ?? 0),
+    CURRENT: String(rs.status?.replicas ?? 0),
+    READY: String(rs.status?.readyReplicas ?? 0),
+  }));
+  assertTable(table, rows, 'the replicasets');
+});
+
+/** Each row (TYPE, REASON, MESSAGE; `*` wildcards) must match at least one event of the object. */
+Then('the events of {kind} {string} include:', function (this: KubehaveWorld, kind: string, name: string, table: DataTable) {
+  const obj = getResource(this.cluster, kind, resolveName(this, name)) ?? mustGet(this, kind, name);
+  const events = eventsOf(this.cluster, objectKey(kind, obj.metadata.namespace, obj.metadata.name!)).map((e) => ({
+    TYPE: e.type,
+    REASON: e.reason,
+    MESSAGE: e.message,
+    COUNT: String(e.count),
+    FROM: e.source,
+  }));
+  const columns = table.raw()[0];
+  for (const row of table.hashes()) {
+    const found = events.some((e) => columns.every((c) => cellMatches(row[c], (e as Row)[c] ?? '')));
+    if (!found) {
+      throw new Error(
+        `no event of ${kind} ${obj.metadata.name} matches ${columns.map((c) => `${c}=${row[c]}`).join(' ')}; its events:\n` +
+          events.map((e) => `  ${e.TYPE} ${e.REASON} ${e.MESSAGE} (x${e.COUNT})`).join('\n'),
+      );
+    }
+  }
+});
+
+Then('the events of {kind} {string} do not include reason {string}', function (this: KubehaveWorld, kind: string, name: string, reason: string) {
+  const obj = mustGet(this, kind, name);
+  const reasons = eventsOf(this.cluster, objectKey(kind, obj.metadata.namespace, obj.metadata.name!)).map((e) => e.reason);
+  expect(reasons).to.not.include(reason);
+});
+
+function containerStatus(world: KubehaveWorld, container: string, podName: string) {
+  const pod = mustGet(world, 'Pod', podName);
+  const cs = (pod.status?.containerStatuses ?? []).find((s: { name: string }) => s.name === container);
+  if (!cs) throw new Error(`pod ${pod.metadata.name} has no status for container "${container}"`);
+  return cs;
+}
+
+Then('container {string} of pod {string} has restarted {int} time(s)', function (this: KubehaveWorld, container: string, pod: string, n: number) {
+  expect(containerStatus(this, container, pod).restartCount).to.equal(n);
+});
+
+Then('container {string} of pod {string} is running', function (this: KubehaveWorld, container: string, pod: string) {
+  const cs = containerStatus(this, container, pod);
+  expect(cs.state, `state of container ${container}`).to.have.property('running');
+});
+
+Then('container {string} of pod {string} is waiting with reason {string}', function (this: KubehaveWorld, container: string, pod: string, reason: string) {
+  const cs = containerStatus(this, container, pod);
+  expect(cs.state?.waiting?.reason, `state of container ${container}: ${JSON.stringify(cs.state)}`).to.equal(reason);
+});
+
+Then('container {string} of pod {string} last terminated with exit code {int} and reason {string}', function (this: KubehaveWorld, container: string, pod: string, code: number, reason: string) {
+  const t = containerStatus(this, container, pod).lastState?.terminated;
+  expect(t, `container ${container} has not terminated before`).to.not.equal(undefined);
+  expect([t.exitCode, t.reason]).to.deep.equal([code, reason]);
+});
+
+Then('the invariant {string} holds', function (this: KubehaveWorld, name: string) {
+  expect(checkInvariants(this.cluster, [name])).to.deep.equal([]);
+});
+
+Then('every invariant holds', function (this: KubehaveWorld) {
+  expect(checkInvariants(this.cluster)).to.deep.equal([]);
+});
+
+Then('{kind} {string} has the owner reference of {kind} {string} removed', function (this: KubehaveWorld, kind: string, name: string, ownerKind: string, owner: string) {
+  const obj = mustGet(this, kind, name);
+  expect((obj.metadata.ownerReferences ?? []).map((r) => `${r.kind}/${r.name}`)).to.not.include(`${ownerKind}/${owner}`);
+});
+
+Then('the request is rejected with a message starting {string}', function (this: KubehaveWorld, prefix: string) {
+  const last = lastRequest(this);
+  expect(last.ok, `"${last.description}" was accepted`).to.equal(false);
+  expect(last.error?.startsWith(prefix), `message: ${last.error}`).to.equal(true);
+});

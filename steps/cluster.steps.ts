@@ -1,0 +1,61 @@
+/** Setting up the cluster and letting time pass. */
+import { DataTable, Given, When } from '@cucumber/cucumber';
+import { KubehaveWorld } from './support/world';
+import { NodeSpecInput, SettleError } from '../engine';
+
+Given('a cluster with {int} worker node(s)', function (this: KubehaveWorld, workers: number) {
+  this.withWorkers(workers);
+});
+
+/** | name | role | cpu | memory | pods | taints | labels |  (taints: `key=value:Effect`, labels: `k=v,k2=v2`) */
+Given('a cluster with these nodes:', function (this: KubehaveWorld, table: DataTable) {
+  const nodes: NodeSpecInput[] = table.hashes().map((row, i) => ({
+    name: row.name,
+    role: row.role === 'control-plane' ? 'control-plane' : 'worker',
+    podCIDR: `172.16.${10 + i}.0/24`,
+    internalIP: `192.168.1.${10 + i}`,
+    cpu: row.cpu || undefined,
+    memory: row.memory || undefined,
+    pods: row.pods ? Number(row.pods) : undefined,
+    labels: row.labels ? Object.fromEntries(row.labels.split(',').map((kv) => kv.trim().split('='))) : undefined,
+    taints: row.taints
+      ? row.taints.split(',').map((t) => {
+          const m = /^([^=:]+)(?:=([^:]*))?:(\w+)$/.exec(t.trim());
+          if (!m) throw new Error(`taint "${t}" is not written as key=value:Effect`);
+          return { key: m[1], ...(m[2] ? { value: m[2] } : {}), effect: m[3] };
+        })
+      : row.role === 'control-plane'
+        ? [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]
+        : undefined,
+  }));
+  this.startCluster({ nodes });
+});
+
+Given('the random seed is {int}', function (this: KubehaveWorld, seed: number) {
+  this.startCluster({ seed });
+});
+
+Given('the image {string} cannot be pulled', function (this: KubehaveWorld, image: string) {
+  this.setProfile({ ...this.profile, images: { ...this.profile.images, [image]: { ...(this.profile.images[image] ?? {}), pullable: false } } });
+});
+
+function explainSettle(e: unknown): never {
+  if (e instanceof SettleError) throw new Error(e.message);
+  throw e;
+}
+
+When('the cluster settles', function (this: KubehaveWorld) {
+  try {
+    this.converge();
+  } catch (e) {
+    explainSettle(e);
+  }
+});
+
+When('{duration} pass(es)', function (this: KubehaveWorld, ms: number) {
+  try {
+    this.advance(ms);
+  } catch (e) {
+    explainSettle(e);
+  }
+});

@@ -1,0 +1,23 @@
+/** Finding the objects a sentence talks about. */
+import { KObject, controlledPods, getResource } from '../../engine';
+import { KubehaveWorld } from './world';
+
+/** `"<deleted>"` names the pod an earlier step remembered; anything else is a literal name. */
+export function resolveName(world: KubehaveWorld, name: string): string {
+  const m = /^<(.+)>$/.exec(name);
+  if (!m) return name;
+  const remembered = world.remembered.get(m[1]);
+  if (!remembered) throw new Error(`no earlier step remembered a pod as <${m[1]}>; known: ${[...world.remembered.keys()].map((k) => `<${k}>`).join(', ') || 'none'}`);
+  return remembered;
+}
+
+export function mustGet(world: KubehaveWorld, kind: string, name: string): KObject {
+  const obj = getResource(world.cluster, kind, resolveName(world, name));
+  if (!obj) throw new Error(`${kind} "${resolveName(world, name)}" does not exist`);
+  return obj;
+}
+
+/** The pods an owner controls, by name. */
+export function podsOfOwner(world: KubehaveWorld, kind: string, owner: string): KObject[] {
+  return controlledPods(world.cluster, mustGet(world, kind, owner)).sort((a, b) => a.metadata.name!.localeCompare(b.metadata.name!));
+}

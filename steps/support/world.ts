@@ -1,0 +1,144 @@
+/**
+ * The World: one simulated cluster per scenario, and what the last request answered. Steps read
+ * and change the cluster only through the methods here, so that each step stays one sentence.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { IWorldOptions, setWorldConstructor, World } from '@cucumber/cucumber';
+import {
+  Action,
+  Cluster,
+  ClusterOptions,
+  converge,
+  advance,
+  createCluster,
+  defaultNodes,
+  dispatch,
+  KObject,
+  Outcome,
+  parseManifests,
+  resourceFor,
+  unknownKindError,
+  DEFAULT_PROFILE,
+  LifecycleProfile,
+} from '../../engine';
+
+export const PROJECT_ROOT = resolve(__dirname, '..', '..');
+
+/** What a request answered, in the words a person would see. */
+export interface RequestRecord {
+  description: string;
+  ok: boolean;
+  /** the API server's (or kubectl's client-side) message when it failed */
+  error?: string;
+  warnings: string[];
+  objects: KObject[];
+  /** the cluster before the request, to check that a rejection changed nothing */
+  before: Cluster;
+}
+
+export class KubehaveWorld extends World {
+  private clusterValue?: Cluster;
+  options: ClusterOptions = {};
+  profile: LifecycleProfile = DEFAULT_PROFILE;
+  last?: RequestRecord;
+  /** names remembered by earlier steps: "the deleted pod", "the orphaned pod" */
+  remembered = new Map<string, string>();
+
+  constructor(options: IWorldOptions) {
+    super(options);
+  }
+
+  get cluster(): Cluster {
+    if (!this.clusterValue) this.clusterValue = createCluster({ ...this.options, profile: this.profile });
+    return this.clusterValue;
+  }
+
+  set cluster(c: Cluster) {
+    this.clusterValue = c;
+  }
+
+  /** Starts the scenario's cluster afresh with these options (a Background's `Given a cluster ...`). */
+  startCluster(options: ClusterOptions) {
+    this.options = { ...this.options, ...options };
+    this.clusterValue = createCluster({ ...this.options, profile: this.profile });
+  }
+
+  withWorkers(workers: number) {
+    this.startCluster({ nodes: defaultNodes(workers) });
+  }
+
+  /** Changes the lifecycle profile; allowed before anything runs on the cluster. */
+  setProfile(profile: LifecycleProfile) {
+    this.profile = profile;
+    if (this.clusterValue) this.clusterValue = { ...this.clusterValue, profile };
+  }
+
+  /** Sends one action as a user would, and remembers its answer. */
+  send(action: Action, description: string): Outcome {
+    const before = this.cluster;
+    const { cluster, outcome } = dispatch(before, { actor: 'user', ...action });
+    this.cluster = cluster;
+    this.last = {
+      description,
+      ok: outcome.ok,
+      error: outcome.ok ? undefined : outcome.status.message,
+      warnings: outcome.ok ? outcome.warnings : [],
+      objects: outcome.ok && outcome.object ? [outcome.object] : [],
+      before,
+    };
+    return outcome;
+  }
+
+  /** A manifest path, relative to the working directory or else to kubehave's own folder (its fixtures/). */
+  readFixture(path: string): string {
+    const candidates = isAbsolute(path) ? [path] : [resolve(process.cwd(), path), resolve(PROJECT_ROOT, path)];
+    const found = candidates.find((p) => existsSync(p));
+    if (!found) throw new Error(`the manifest "${path}" does not exist (looked in ${candidates.join(' and ')})`);
+    return readFileSync(found, 'utf8');
+  }
+
+  /**
+   * `kubectl apply|create|replace -f`: parse the manifests as kubectl does (its client-side errors
+   * stop everything), then send each object; the first rejection is the request's answer.
+   */
+  submitManifests(verb: 'apply' | 'create' | 'replace', text: string, source: string) {
+    const before = this.cluster;
+    const record: RequestRecord = { description: `${verb} ${source}`, ok: true, warnings: [], objects: [], before };
+    this.last = record;
+    const parsed = parseManifests(text, source);
+    if (!parsed.ok) {
+      record.ok = false;
+      record.error = parsed.error;
+      return;
+    }
+    let cluster = before;
+    for (const object of parsed.objects) {
+      if (!resourceFor(object.apiVersion, object.kind)) {
+        record.ok = false;
+        record.error = record.error ?? unknownKindError(object, source);
+        continue;
+      }
+      const { cluster: next, outcome } = dispatch(cluster, { type: verb, actor: 'user', object });
+      cluster = next;
+      if (outcome.ok) {
+        record.warnings.push(...outcome.warnings);
+        if (outcome.object) record.objects.push(outcome.object);
+      } else {
+        record.ok = false;
+        record.error = record.error ?? outcome.status.message;
+      }
+    }
+    this.cluster = cluster;
+  }
+
+  converge() {
+    this.cluster = converge(this.cluster);
+  }
+
+  advance(ms: number) {
+    this.cluster = advance(this.cluster, ms);
+  }
+}
+
+setWorldConstructor(KubehaveWorld);
