@@ -6,7 +6,7 @@ import { KObject } from './api/types';
 import { Cluster, ClusterEvent } from './cluster';
 import { resourceForKind } from './api/resources';
 import { fromLabelSelector, matches, parseSelector, Selector } from './api/labels';
-import { controllerOf, dependentsOf, getObject, listAllNamespaces, listObjects, objectKey, ObjectKey } from './store/store';
+import { controllerOf, dependentsOf, getObject, listAllNamespaces, listObjects, objectKey } from './store/store';
 
 export function getResource(c: Cluster, kind: string, name: string, namespace = 'default'): KObject | undefined {
   const r = resourceForKind(kind);
@@ -45,8 +45,8 @@ export function selectorOf(owner: KObject): Selector {
   return owner.kind === 'ReplicationController' ? fromLabelSelector({ matchLabels: owner.spec?.selector ?? {} }) : fromLabelSelector(owner.spec?.selector);
 }
 
-/** Events in the order they were last recorded, optionally only those about one object. */
-export function eventsOf(c: Cluster, involved?: ObjectKey): ClusterEvent[] {
+/** Events in the order they were last recorded; with an object, only those about it (by uid, as describe selects them). */
+export function eventsOf(c: Cluster, involved?: KObject): ClusterEvent[] {
   const all = c.events.valueSeq().toArray();
-  return (involved ? all.filter((e) => e.involved === involved) : all).sort((a, b) => a.seq - b.seq);
+  return (involved ? all.filter((e) => e.involvedUid === involved.metadata.uid) : all).sort((a, b) => a.seq - b.seq);
 }

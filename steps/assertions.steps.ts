@@ -5,7 +5,7 @@ import { is } from 'immutable';
 import { KubehaveWorld } from './support/world';
 import { mustGet, podsOfOwner, resolveName } from './support/lookup';
 import { matchRowsUnordered, Row, tableDiff, cellMatches } from './support/tables';
-import { controllerOf, eventsOf, getResource, KObject, listResources, objectKey } from '../engine';
+import { controllerOf, eventsOf, getResource, KObject, listResources } from '../engine';
 import { podColumns } from '../kubectl/columns';
 import { checkInvariants } from '../engine/invariants';
 
@@ -140,8 +140,8 @@ Then('the replicasets are:', function (this: KubehaveWorld, table: DataTable) {
 
 /** Each row (TYPE, REASON, MESSAGE; `*` wildcards) must match at least one event of the object. */
 Then('the events of {kind} {string} include:', function (this: KubehaveWorld, kind: string, name: string, table: DataTable) {
-  const obj = getResource(this.cluster, kind, resolveName(this, name)) ?? mustGet(this, kind, name);
-  const events = eventsOf(this.cluster, objectKey(kind, obj.metadata.namespace, obj.metadata.name!)).map((e) => ({
+  const obj = mustGet(this, kind, name);
+  const events = eventsOf(this.cluster, obj).map((e) => ({
     TYPE: e.type,
     REASON: e.reason,
     MESSAGE: e.message,
@@ -162,7 +162,7 @@ Then('the events of {kind} {string} include:', function (this: KubehaveWorld, ki
 
 Then('the events of {kind} {string} do not include reason {string}', function (this: KubehaveWorld, kind: string, name: string, reason: string) {
   const obj = mustGet(this, kind, name);
-  const reasons = eventsOf(this.cluster, objectKey(kind, obj.metadata.namespace, obj.metadata.name!)).map((e) => e.reason);
+  const reasons = eventsOf(this.cluster, obj).map((e) => e.reason);
   expect(reasons).to.not.include(reason);
 });
 
@@ -206,7 +206,7 @@ Then('{kind} {string} has the owner reference of {kind} {string} removed', funct
   expect((obj.metadata.ownerReferences ?? []).map((r) => `${r.kind}/${r.name}`)).to.not.include(`${ownerKind}/${owner}`);
 });
 
-Then('the request is rejected with a message starting {string}', function (this: KubehaveWorld, prefix: string) {
+Then('the request is rejected with a message starting:', function (this: KubehaveWorld, prefix: string) {
   const last = lastRequest(this);
   expect(last.ok, `"${last.description}" was accepted`).to.equal(false);
   expect(last.error?.startsWith(prefix), `message: ${last.error}`).to.equal(true);

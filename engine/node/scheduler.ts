@@ -45,17 +45,17 @@ function unscheduled(pod: KObject | undefined | null): boolean {
   return !!pod && pod.kind === 'Pod' && !pod.spec?.nodeName && isPodActive(pod) && (pod.spec?.schedulerName ?? NAME) === NAME;
 }
 
-/** Filter plugins in upstream's order; the first failing one gives the node's reason. */
+/** Filter plugins in the default profile's order (NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodeResourcesFit); the first that fails gives the node's reason. */
 function filterReason(pod: KObject, node: KObject, usage: NodeUsage | undefined): string | undefined {
   if (pod.spec?.nodeName && pod.spec.nodeName !== node.metadata.name) return "node(s) didn't match the requested node name";
   if (node.spec?.unschedulable && !(pod.spec?.tolerations ?? []).some((t: Toleration) => tolerates(t, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }))) {
     return 'node(s) were unschedulable';
   }
+  const taint = untoleratedTaint(pod, node, ['NoSchedule', 'NoExecute']);
+  if (taint) return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
   const selector: Record<string, string> = pod.spec?.nodeSelector ?? {};
   const labels = node.metadata.labels ?? {};
   if (Object.entries(selector).some(([k, v]) => labels[k] !== v)) return "node(s) didn't match Pod's node affinity/selector";
-  const taint = untoleratedTaint(pod, node, ['NoSchedule', 'NoExecute']);
-  if (taint) return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
   const alloc = node.status?.allocatable ?? {};
   const used = usage ?? { cpu: 0, memory: 0, pods: 0, nonZeroCpu: 0, nonZeroMemory: 0 };
   const req = podRequests(pod);

@@ -8,7 +8,10 @@ Feature: The API server rejects bad requests with its own words, and changes not
 
   Scenario: The note's two-container pod with a lowercase `apiversion` (note 000)
     When I apply "fixtures/pods/sample-2pod.yaml"
-    Then the request is rejected with "error validating "fixtures/pods/sample-2pod.yaml": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false"
+    Then the request is rejected with:
+      """
+      error validating "fixtures/pods/sample-2pod.yaml": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false
+      """
     And the cluster is unchanged
 
   Scenario: `kind: pod` is not a kind the server knows (note 000)
@@ -32,7 +35,10 @@ Feature: The API server rejects bad requests with its own words, and changes not
 
   Scenario: Fields indented one level too little are unknown fields of the pod spec (note 000)
     When I apply "fixtures/pods/sample-named-port-pod-80.yaml"
-    Then the request is rejected with "Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containerPort", unknown field "spec.image", unknown field "spec.ports""
+    Then the request is rejected with:
+      """
+      Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containerPort", unknown field "spec.image", unknown field "spec.ports"
+      """
     And the cluster is unchanged
 
   Scenario: Malformed YAML is reported with its line
@@ -59,7 +65,10 @@ Feature: The API server rejects bad requests with its own words, and changes not
         - name: web
           image: nginx:1.16
       """
-    Then the request is rejected with "Pod "Sample_Pod" is invalid: metadata.name: Invalid value: "Sample_Pod": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
+    Then the request is rejected with:
+      """
+      Pod "Sample_Pod" is invalid: metadata.name: Invalid value: "Sample_Pod": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')
+      """
     And the cluster is unchanged
 
   Scenario: A label value with a space
@@ -76,7 +85,10 @@ Feature: The API server rejects bad requests with its own words, and changes not
         - name: web
           image: nginx:1.16
       """
-    Then the request is rejected with "Pod "web" is invalid: metadata.labels: Invalid value: "my app": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
+    Then the request is rejected with:
+      """
+      Pod "web" is invalid: metadata.labels: Invalid value: "my app": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')
+      """
     And the cluster is unchanged
 
   Scenario: Two containers with the same name
@@ -93,7 +105,10 @@ Feature: The API server rejects bad requests with its own words, and changes not
         - name: web
           image: redis:3.2
       """
-    Then the request is rejected with "Pod "twins" is invalid: spec.containers[1].name: Duplicate value: "web""
+    Then the request is rejected with:
+      """
+      Pod "twins" is invalid: spec.containers[1].name: Duplicate value: "web"
+      """
     And the cluster is unchanged
 
   Scenario: A container port out of range
@@ -110,7 +125,10 @@ Feature: The API server rejects bad requests with its own words, and changes not
           ports:
           - containerPort: 70000
       """
-    Then the request is rejected with "Pod "web" is invalid: spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive"
+    Then the request is rejected with:
+      """
+      Pod "web" is invalid: spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive
+      """
     And the cluster is unchanged
 
   Scenario: A ReplicaSet whose selector does not match its template's labels
@@ -134,7 +152,10 @@ Feature: The API server rejects bad requests with its own words, and changes not
             - name: web
               image: nginx:1.16
       """
-    Then the request is rejected with "ReplicaSet.apps "mismatch" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"other"}: `selector` does not match template `labels`"
+    Then the request is rejected with:
+      """
+      ReplicaSet.apps "mismatch" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"other"}: `selector` does not match template `labels`
+      """
     And the cluster is unchanged
 
   Scenario: A ReplicaSet's selector cannot change
@@ -151,7 +172,10 @@ Feature: The API server rejects bad requests with its own words, and changes not
             labels:
               app: other
       """
-    Then the request is rejected with "ReplicaSet.apps "sample-rs" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"other"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable"
+    Then the request is rejected with:
+      """
+      ReplicaSet.apps "sample-rs" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"other"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable
+      """
     And the cluster is unchanged
 
   Scenario: A pod's spec cannot change beyond its mutable fields, but its image can
@@ -162,7 +186,10 @@ Feature: The API server rejects bad requests with its own words, and changes not
       spec:
         restartPolicy: Never
       """
-    Then the request is rejected with a message starting "Pod "sample-pod" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`"
+    Then the request is rejected with a message starting:
+      """
+      Pod "sample-pod" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`
+      """
     And the cluster is unchanged
     When I patch pod "sample-pod" with a strategic merge patch:
       """
@@ -176,21 +203,33 @@ Feature: The API server rejects bad requests with its own words, and changes not
   Scenario: Creating what already exists, deleting what does not
     Given I apply "fixtures/pods/sample-pod.yaml"
     When I create "fixtures/pods/sample-pod.yaml"
-    Then the request is rejected with "pods "sample-pod" already exists"
+    Then the request is rejected with:
+      """
+      pods "sample-pod" already exists
+      """
     And the cluster is unchanged
     When I delete replicaset "no-such-rs"
-    Then the request is rejected with "replicasets.apps "no-such-rs" not found"
+    Then the request is rejected with:
+      """
+      replicasets.apps "no-such-rs" not found
+      """
     And the cluster is unchanged
 
   Scenario: An update from a stale copy conflicts
     Given I apply "fixtures/replicasets/sample-rs.yaml"
     And the cluster settles
     When I update replicaset "sample-rs" from a stale copy
-    Then the request is rejected with "Operation cannot be fulfilled on replicasets.apps "sample-rs": the object has been modified; please apply your changes to the latest version and try again"
+    Then the request is rejected with:
+      """
+      Operation cannot be fulfilled on replicasets.apps "sample-rs": the object has been modified; please apply your changes to the latest version and try again
+      """
     And the cluster is unchanged
 
   Scenario: Scaling to a negative number of replicas
     Given I apply "fixtures/replicasets/sample-rs.yaml"
     When I scale ReplicaSet "sample-rs" to -1 replicas
-    Then the request is rejected with "Scale.autoscaling "sample-rs" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0"
+    Then the request is rejected with:
+      """
+      Scale.autoscaling "sample-rs" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0
+      """
     And the cluster is unchanged

@@ -19,7 +19,7 @@ Feature: Deleting an owner: background, foreground and orphan propagation
   Scenario: Foreground: the owner waits, marked for deletion, until its pods are gone
     When I delete replicaset "sample-rs" with propagation policy Foreground
     Then replicaset "sample-rs" exists
-    When 1 second passes
+    When 50 milliseconds pass
     Then replicaset "sample-rs" exists
     And the pods are:
       | NAME        | STATUS      |
