@@ -9,7 +9,7 @@ import { Cluster, ClusterEvent, timestamp } from './cluster';
 import { ObjectKey, getObject, keyOf, objectKey, putObject, removeObject } from './store/store';
 import { ResourceInfo, resourceFor, resourceForKind, qualifiedResource } from './api/resources';
 import * as status from './api/status';
-import { canonical, clone, jsonEqual } from './api/json';
+import { clone, jsonEqual } from './api/json';
 import { applyDefaults } from './api/defaults';
 import { validateCreate, validateUpdate, warningsForCreate } from './api/validation';
 import { unknownFields } from './api/schema';
@@ -362,7 +362,7 @@ function update(c0: Cluster, input: KObject, opts: UpdateOptions): Dispatched {
 
 /** Writes an accepted update: nothing when nothing changed; the object goes once its last finalizer does. */
 function commitUpdate(c0: Cluster, next: KObject, live: KObject, result: 'configured'): Dispatched {
-  if (canonical(next) === canonical(live)) return { cluster: c0, outcome: ok(live, 'unchanged') };
+  if (jsonEqual(next, live)) return { cluster: c0, outcome: ok(live, 'unchanged') };
   if (readyToVanish(next)) return { cluster: erase(c0, live), outcome: ok(next, 'deleted') };
   const [c1, stored] = write(c0, next, live);
   return { cluster: c1, outcome: ok(stored, result) };

@@ -10,7 +10,7 @@ import { canonicalCluster } from './snapshot';
 import { replay, userAction } from './model';
 import { checkInvariants } from '../engine/invariants';
 
-const runs = Number(process.env.FC_RUNS ?? 60);
+const runs = Number(process.env.FC_RUNS ?? 100);
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
 const params = { numRuns: runs, ...(seed !== undefined ? { seed } : {}) };
 const sequences = fc.array(userAction, { minLength: 1, maxLength: 12 });

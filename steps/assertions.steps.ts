@@ -201,11 +201,6 @@ Then('every invariant holds', function (this: KubehaveWorld) {
   expect(checkInvariants(this.cluster)).to.deep.equal([]);
 });
 
-Then('{kind} {string} has the owner reference of {kind} {string} removed', function (this: KubehaveWorld, kind: string, name: string, ownerKind: string, owner: string) {
-  const obj = mustGet(this, kind, name);
-  expect((obj.metadata.ownerReferences ?? []).map((r) => `${r.kind}/${r.name}`)).to.not.include(`${ownerKind}/${owner}`);
-});
-
 Then('the request is rejected with a message starting:', function (this: KubehaveWorld, prefix: string) {
   const last = lastRequest(this);
   expect(last.ok, `"${last.description}" was accepted`).to.equal(false);

@@ -57,10 +57,6 @@ When('I label {kind} {string} with {string}', function (this: KubehaveWorld, kin
   this.send({ type: 'patch', ref: { kind, name: resolveName(this, name) }, patchType: 'merge', patch: { metadata: { labels: { [key]: value ?? '' } } } }, `label ${kind} ${name} ${label}`);
 });
 
-When('I scale {kind} {string} to {int}', function (this: KubehaveWorld, kind: string, name: string, replicas: number) {
-  this.send({ type: 'scale', ref: { kind, name: resolveName(this, name) }, replicas }, `scale ${kind} ${name} --replicas=${replicas}`);
-});
-
 When('I scale {kind} {string} to {int} replicas', function (this: KubehaveWorld, kind: string, name: string, replicas: number) {
   this.send({ type: 'scale', ref: { kind, name: resolveName(this, name) }, replicas }, `scale ${kind} ${name} --replicas=${replicas}`);
 });
