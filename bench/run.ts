@@ -6,7 +6,8 @@
  *     100k-pod cluster, and their ratio (the target is <= 2: cost follows the change, not the cluster)
  */
 import { performance } from 'node:perf_hooks';
-import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
+import { runCucumber } from '@cucumber/cucumber/api';
+import { cucumberConfiguration } from '../cli/run';
 import { Cluster, converge, createCluster, defaultNodes, dispatch, listResources } from '../engine';
 import { replicaSet } from '../properties/model';
 
@@ -18,7 +19,7 @@ function median(xs: number[]): number {
 }
 
 async function bookSuite(): Promise<void> {
-  const { runConfiguration } = await loadConfiguration({ provided: { format: [] } });
+  const runConfiguration = await cucumberConfiguration([]);
   const started = new Map<string, number>();
   const durations: number[] = [];
   const toMs = (t: { seconds: number; nanos: number }) => t.seconds * 1000 + t.nanos / 1e6;

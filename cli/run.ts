@@ -15,9 +15,24 @@ interface ScenarioResult {
 
 const WORST = ['PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'FAILED'];
 
+/** The features, steps and TypeScript loader, without the formatters of cucumber.js (we report ourselves). */
+export async function cucumberConfiguration(paths: string[]) {
+  const { runConfiguration } = await loadConfiguration({
+    file: false,
+    provided: {
+      paths: paths.length ? paths : ['features/**/*.feature'],
+      requireModule: ['ts-node/register/transpile-only'],
+      require: ['steps/**/*.ts'],
+      format: [],
+      strict: true,
+    },
+  });
+  return runConfiguration;
+}
+
 export async function runFeatures(paths: string[], out: NodeJS.WriteStream = process.stdout): Promise<boolean> {
   const started = performance.now();
-  const { runConfiguration } = await loadConfiguration({ provided: { paths: paths.length ? paths : undefined, format: [] } });
+  const runConfiguration = await cucumberConfiguration(paths);
   const pickles = new Map<string, { name: string; uri: string; steps: Map<string, string> }>();
   const testCases = new Map<string, { pickleId: string; steps: Map<string, string> }>();
   const attempts = new Map<string, ScenarioResult & { testCaseId: string }>();
@@ -61,7 +76,9 @@ export async function runFeatures(paths: string[], out: NodeJS.WriteStream = pro
   for (const f of failed) {
     out.write(`✗ ${f.name}  (${f.uri})\n`);
     if (f.failedStep) out.write(`    at step: ${f.failedStep}\n`);
-    if (f.message) out.write(f.message.split('\n').slice(0, 30).map((l) => `    ${l}`).join('\n') + '\n');
+    // the message, without the stack frames a person does not need
+    const lines = (f.message ?? '').split('\n').filter((l) => !/^\s+at /.test(l));
+    if (lines.length) out.write(lines.slice(0, 40).map((l) => `    ${l}`).join('\n') + '\n');
     out.write('\n');
   }
   const features = new Set(results.map((r) => r.uri)).size;

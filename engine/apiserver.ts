@@ -403,11 +403,10 @@ function apply(c0: Cluster, manifest: KObject): Dispatched {
   }
   const live = getObject(c0.store, keyOf(obj));
   if (!live) return create(c0, annotateLastApplied(obj));
-  const { object, changed } = applyManifest(live, obj);
+  const { object, changed, error } = applyManifest(live, obj);
+  if (error) return { cluster: c0, outcome: fail(status.badRequest(error)) };
   if (!changed) return { cluster: c0, outcome: ok(live, 'unchanged') };
-  const r = update(c0, { ...object, metadata: { ...object.metadata, resourceVersion: live.metadata.resourceVersion } }, {});
-  if (r.outcome.ok && r.outcome.result === 'unchanged') return r;
-  return r;
+  return update(c0, { ...object, metadata: { ...object.metadata, resourceVersion: live.metadata.resourceVersion } }, {});
 }
 
 function patch(c0: Cluster, ref: ObjectRef, type: 'merge' | 'json' | 'strategic', body: unknown, subresource?: 'status'): Dispatched {
@@ -420,7 +419,7 @@ function patch(c0: Cluster, ref: ObjectRef, type: 'merge' | 'json' | 'strategic'
       : type === 'merge'
         ? { ok: true as const, value: jsonMergePatch(live as never, body as never) }
         : strategicMergePatch(live as never, body as never, live.kind);
-  if (!result.ok) return { cluster: c0, outcome: fail(status.badRequest(result.message)) };
+  if (!result.ok) return { cluster: c0, outcome: fail(status.patchFailure(result.code, result.message)) };
   const patched = result.value as unknown as KObject;
   if (subresource === 'status') return updateStatus(c0, patched);
   const rv = (patched.metadata?.resourceVersion as string | undefined) ?? live.metadata.resourceVersion;

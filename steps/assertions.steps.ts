@@ -14,21 +14,23 @@ function lastRequest(world: KubehaveWorld) {
   return world.last;
 }
 
+function lastRejection(world: KubehaveWorld): string {
+  const last = lastRequest(world);
+  if (last.ok) throw new Error(`"${last.description}" was accepted, but a rejection was expected`);
+  return last.error ?? '';
+}
+
 Then('the request is rejected with {string}', function (this: KubehaveWorld, message: string) {
-  const last = lastRequest(this);
-  expect(last.ok, `"${last.description}" was accepted`).to.equal(false);
-  expect(last.error).to.equal(message);
+  expect(lastRejection(this)).to.equal(message);
 });
 
 Then('the request is rejected with:', function (this: KubehaveWorld, message: string) {
-  const last = lastRequest(this);
-  expect(last.ok, `"${last.description}" was accepted`).to.equal(false);
-  expect(last.error).to.equal(message);
+  expect(lastRejection(this)).to.equal(message);
 });
 
 Then('the request is accepted', function (this: KubehaveWorld) {
   const last = lastRequest(this);
-  expect(last.ok, `"${last.description}" was rejected: ${last.error}`).to.equal(true);
+  if (!last.ok) throw new Error(`"${last.description}" was rejected: ${last.error}`);
 });
 
 Then('the API server warns {string}', function (this: KubehaveWorld, warning: string) {
@@ -202,7 +204,6 @@ Then('every invariant holds', function (this: KubehaveWorld) {
 });
 
 Then('the request is rejected with a message starting:', function (this: KubehaveWorld, prefix: string) {
-  const last = lastRequest(this);
-  expect(last.ok, `"${last.description}" was accepted`).to.equal(false);
-  expect(last.error?.startsWith(prefix), `message: ${last.error}`).to.equal(true);
+  const message = lastRejection(this);
+  if (!message.startsWith(prefix)) throw new Error(`the rejection does not start as expected:\n  expected: ${prefix}\n  actual:   ${message}`);
 });

@@ -364,14 +364,15 @@ function mergeOrderedLists(original: JsonObject, patch: JsonObject, schema: Patc
     validateOrder(patchList, order, mergeKey);
 
     let merged: Json[];
+    let serverOrder = originalList;
     if (foundOriginal && !foundPatch) merged = originalList;
     else if (!foundOriginal && foundPatch) merged = removeDirectives(patchList)[0] as Json[];
-    else if (foundOriginal && foundPatch) merged = mergeList(originalList, patchList, meta, false, o);
+    else if (foundOriginal && foundPatch) ({ merged, view: serverOrder } = mergeListWithView(originalList, patchList, meta, false, o));
     else continue;
 
     const [inOrder, serverOnly] = partition(merged, order, mergeKey);
     const kind = elementKind(originalList, patchList);
-    original[key] = normalizeElementOrder(inOrder, serverOnly, order, originalList, mergeKey, kind);
+    original[key] = normalizeElementOrder(inOrder, serverOnly, order, serverOrder, mergeKey, kind);
     delete patch[key];
   }
 }
@@ -408,54 +409,49 @@ function mergeKeyValueEqual(left: Json, right: Json, mergeKey: string): boolean 
 
 /** mergeSliceHandler: lists with patchStrategy merge merge; all others are replaced by the patch. */
 function mergeList(original: Json[], patch: Json[], meta: FieldMeta, isDeleteList: boolean, o: MergeOptions): Json[] {
-  if (meta.strategy !== 'merge' && !isDeleteList) return patch;
-  if (original.length === 0 && patch.length === 0) return original;
-  const mergeKey = meta.mergeKey ?? '';
-  const kind = elementKind(original, patch);
-  let serverOrder = original;
-  let patchItems = patch;
-  let merged: Json[];
-  if (kind !== 'map') {
-    if (o.mergeParallelList && isDeleteList) {
-      const doomed = new Set(patch);
-      return original.filter((v) => !doomed.has(v));
-    }
-    merged = deduplicateScalars([...original, ...patch]);
-  } else {
-    if (!mergeKey) throw new StrategicPatchError('cannot merge lists without merge key');
-    [serverOrder, patchItems] = applyListDirectives(original, patch, mergeKey);
-    merged = [...serverOrder];
-    for (const item of patchItems as JsonObject[]) {
-      if (!has(item, mergeKey)) throw noMergeKey(item, mergeKey);
-      const i = findByKey(merged, mergeKey, item[mergeKey]);
-      if (i >= 0) merged[i] = mergeStrategic(merged[i] as JsonObject, item, meta.fields, o);
-      else merged.push(item);
-    }
-  }
-  const [inPatch, serverOnly] = partition(merged, patchItems, mergeKey);
-  return normalizeElementOrder(inPatch, serverOnly, patchItems, serverOrder, mergeKey, kind);
+  return mergeListWithView(original, patch, meta, isDeleteList, o).merged;
 }
 
 /**
- * mergeSliceWithSpecialElements: list elements `{$patch: delete, <key>: v}` delete matching entries,
- * `{$patch: replace}` makes the rest of the patch list replace the list.
+ * mergeSlice. Also returns `view`: what the caller's slice over `original` holds afterwards. Go
+ * deletes entries in place (append(s[:i], s[i+1:]...)) and appends new entries into the freed
+ * tail, and mergePatchIntoOriginal then orders the result by that view: the upstream tests
+ * ("add map and delete map from merging list") pin the resulting order.
  */
-function applyListDirectives(original: Json[], patch: Json[], mergeKey: string): [Json[], Json[]] {
-  const plain: Json[] = [];
+function mergeListWithView(original: Json[], patch: Json[], meta: FieldMeta, isDeleteList: boolean, o: MergeOptions): { merged: Json[]; view: Json[] } {
+  if (meta.strategy !== 'merge' && !isDeleteList) return { merged: patch, view: original };
+  if (original.length === 0 && patch.length === 0) return { merged: original, view: original };
+  const mergeKey = meta.mergeKey ?? '';
+  const kind = elementKind(original, patch);
+  if (kind !== 'map') {
+    if (o.mergeParallelList && isDeleteList) {
+      const doomed = new Set(patch);
+      return { merged: original.filter((v) => !doomed.has(v)), view: original };
+    }
+    const merged = deduplicateScalars([...original, ...patch]);
+    const [inPatch, serverOnly] = partition(merged, patch, mergeKey);
+    return { merged: normalizeElementOrder(inPatch, serverOnly, patch, original, mergeKey, kind), view: original };
+  }
+  if (!mergeKey) throw new StrategicPatchError('cannot merge lists without merge key');
+
+  // mergeSliceWithSpecialElements: `{$patch: delete, <key>: v}` deletes the entries with that key,
+  // `{$patch: replace}` makes the rest of the patch list replace the list
+  const backing = [...original];
+  let length = backing.length;
+  const items: JsonObject[] = [];
   let replace = false;
-  let result = original;
   for (const item of patch as JsonObject[]) {
     if (!has(item, DIRECTIVE)) {
-      plain.push(item);
+      items.push(item);
       continue;
     }
     const directive = item[DIRECTIVE];
     if (directive === 'delete') {
       if (!has(item, mergeKey)) throw noMergeKey(item, mergeKey);
-      result.forEach((v, i) => {
-        if (!isObject(v)) throw new StrategicPatchError(`value for key ${i} is not a map`);
-      });
-      result = result.filter((v) => (v as JsonObject)[mergeKey] !== item[mergeKey]);
+      for (let i = findByKey(backing.slice(0, length), mergeKey, item[mergeKey]); i >= 0; i = findByKey(backing.slice(0, length), mergeKey, item[mergeKey])) {
+        backing.copyWithin(i, i + 1, length);
+        length--;
+      }
     } else if (directive === 'replace') {
       replace = true;
     } else if (directive === 'merge') {
@@ -464,7 +460,23 @@ function applyListDirectives(original: Json[], patch: Json[], mergeKey: string):
       throw new StrategicPatchError(`unknown patch type: ${goFormat(directive)} in map: ${goFormat(item)}`);
     }
   }
-  return replace ? [plain, []] : [result, plain];
+  const serverOrder = replace ? items : backing.slice(0, length);
+  const patchItems: Json[] = replace ? [] : items;
+
+  // mergeSliceWithoutSpecialElements: merge entries with the same key, append the others
+  const merged = [...serverOrder];
+  for (const item of patchItems as JsonObject[]) {
+    if (!has(item, mergeKey)) throw noMergeKey(item, mergeKey);
+    const i = findByKey(merged, mergeKey, item[mergeKey]);
+    if (i >= 0) {
+      merged[i] = mergeStrategic(merged[i] as JsonObject, item, meta.fields, o);
+    } else {
+      merged.push(item);
+      if (!replace && merged.length <= backing.length) backing[merged.length - 1] = item;
+    }
+  }
+  const [inPatch, serverOnly] = partition(merged, patchItems, mergeKey);
+  return { merged: normalizeElementOrder(inPatch, serverOnly, patchItems, serverOrder, mergeKey, kind), view: backing };
 }
 
 function findByKey(list: Json[], mergeKey: string, value: Json): number {

@@ -76,3 +76,9 @@ export function invalidScale(name: string, fieldMessage: string): Status {
     causes: [{ reason: 'FieldValueInvalid', message: fieldMessage.slice(field.length + 2), field }],
   });
 }
+
+/** A patch the server could not apply: 400 malformed, 413 too many operations, 422 a failing operation, 500 a bad strategic patch. */
+export function patchFailure(code: 400 | 413 | 422 | 500, message: string): Status {
+  const reason: Status['reason'] = code === 400 ? 'BadRequest' : code === 413 ? 'RequestEntityTooLarge' : code === 422 ? 'Invalid' : 'InternalError';
+  return status(code, reason, message);
+}

@@ -99,6 +99,7 @@ export type StatusReason =
   | 'Forbidden'
   | 'MethodNotAllowed'
   | 'UnsupportedMediaType'
+  | 'RequestEntityTooLarge'
   | 'InternalError';
 
 /** A warning the API server sends back in a `Warning:` header alongside a success. */
