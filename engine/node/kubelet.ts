@@ -159,6 +159,14 @@ function advance(c: Cluster, pod: KObject, s: Step, agent: NodeAgent): void {
         set({ phase: 'running', since: at, until, startedAt: at, containerId, exitCode, message, reason: undefined });
         continue;
       }
+      if ((phase === 'running' || phase === 'starting') && ct.image !== spec.image) {
+        // the image is the one mutable part of a container: the kubelet replaces the container
+        // (kuberuntime_manager.go computePodActions: "definition changed, will be restarted")
+        s.events.push(event(pod, node, 'Killing', `Container ${spec.name} definition changed, will be restarted`));
+        const last = { exitCode: 0, reason: 'Completed', startedAt: ct.startedAt ?? now, finishedAt: now, containerId: ct.containerId ?? '' };
+        set({ phase: 'waiting', image: spec.image, since: now, until: undefined, lastTerminated: last, restartCount: ct.restartCount + 1 });
+        continue;
+      }
       if (phase === 'running' && ct.until !== undefined && ct.until <= now) {
         const at = ct.until;
         const code = ct.exitCode ?? 0;

@@ -199,6 +199,12 @@ Feature: The API server rejects bad requests with its own words, and changes not
           image: nginx:1.17
       """
     Then the request is accepted
+    When the cluster settles
+    Then container "nginx-container" of pod "sample-pod" has restarted 1 time
+    And the events of pod "sample-pod" include:
+      | TYPE   | REASON  | MESSAGE                                                          |
+      | Normal | Killing | Container nginx-container definition changed, will be restarted |
+      | Normal | Pulling | Pulling image "nginx:1.17"                                       |
 
   Scenario: Creating what already exists, deleting what does not
     Given I apply "fixtures/pods/sample-pod.yaml"

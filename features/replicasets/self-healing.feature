@@ -128,7 +128,7 @@ Feature: ReplicaSets keep a number of pods running
       | sample-rs-* | Running | small  |
       | sample-rs-* | Pending | <none> |
     When I scale ReplicaSet "sample-rs" to 2 replicas
-    And the cluster settles
+    And 1 second passes
     Then the pods are:
       | NAME        | STATUS  | NODE   |
       | sample-rs-* | Running | small  |
