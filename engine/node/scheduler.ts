@@ -45,8 +45,26 @@ function unscheduled(pod: KObject | undefined | null): boolean {
   return !!pod && pod.kind === 'Pod' && !pod.spec?.nodeName && isPodActive(pod) && (pod.spec?.schedulerName ?? NAME) === NAME;
 }
 
+interface Allocatable {
+  cpu: number;
+  memory: number;
+  pods: number;
+}
+
+/** Parsed node allocatable, cached per node object (objects are immutable, so identity is a safe key). */
+const allocatableCache = new WeakMap<KObject, Allocatable>();
+function allocatableOf(node: KObject): Allocatable {
+  let a = allocatableCache.get(node);
+  if (!a) {
+    const alloc = node.status?.allocatable ?? {};
+    a = { cpu: Math.round(parseQuantity(alloc.cpu ?? '0') * 1000), memory: parseQuantity(alloc.memory ?? '0'), pods: parseQuantity(alloc.pods ?? '110') };
+    allocatableCache.set(node, a);
+  }
+  return a;
+}
+
 /** Filter plugins in the default profile's order (NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodeResourcesFit); the first that fails gives the node's reason. */
-function filterReason(pod: KObject, node: KObject, usage: NodeUsage | undefined): string | undefined {
+function filterReason(pod: KObject, req: NodeUsage, node: KObject, usage: NodeUsage | undefined): string | undefined {
   if (pod.spec?.nodeName && pod.spec.nodeName !== node.metadata.name) return "node(s) didn't match the requested node name";
   if (node.spec?.unschedulable && !(pod.spec?.tolerations ?? []).some((t: Toleration) => tolerates(t, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }))) {
     return 'node(s) were unschedulable';
@@ -56,13 +74,12 @@ function filterReason(pod: KObject, node: KObject, usage: NodeUsage | undefined)
   const selector: Record<string, string> = pod.spec?.nodeSelector ?? {};
   const labels = node.metadata.labels ?? {};
   if (Object.entries(selector).some(([k, v]) => labels[k] !== v)) return "node(s) didn't match Pod's node affinity/selector";
-  const alloc = node.status?.allocatable ?? {};
+  const alloc = allocatableOf(node);
   const used = usage ?? { cpu: 0, memory: 0, pods: 0, nonZeroCpu: 0, nonZeroMemory: 0 };
-  const req = podRequests(pod);
   const reasons: string[] = [];
-  if (used.pods + 1 > parseQuantity(alloc.pods ?? '110')) reasons.push('Too many pods');
-  if (req.cpu > 0 && used.cpu + req.cpu > Math.round(parseQuantity(alloc.cpu ?? '0') * 1000)) reasons.push('Insufficient cpu');
-  if (req.memory > 0 && used.memory + req.memory > parseQuantity(alloc.memory ?? '0')) reasons.push('Insufficient memory');
+  if (used.pods + 1 > alloc.pods) reasons.push('Too many pods');
+  if (req.cpu > 0 && used.cpu + req.cpu > alloc.cpu) reasons.push('Insufficient cpu');
+  if (req.memory > 0 && used.memory + req.memory > alloc.memory) reasons.push('Insufficient memory');
   return reasons.length ? reasons.join('|') : undefined;
 }
 
@@ -79,11 +96,10 @@ function siblingsByNode(c: Cluster, pod: KObject): Map<string, number> {
 }
 
 /** Higher is better. Roughly the default plugin weights of kube-scheduler's default profile. */
-function score(pod: KObject, node: KObject, usage: NodeUsage | undefined, siblings: number): number {
-  const alloc = node.status?.allocatable ?? {};
-  const cpuCap = Math.round(parseQuantity(alloc.cpu ?? '1') * 1000) || 1;
-  const memCap = parseQuantity(alloc.memory ?? '1') || 1;
-  const req = podRequests(pod);
+function score(pod: KObject, req: NodeUsage, node: KObject, usage: NodeUsage | undefined, siblings: number): number {
+  const alloc = allocatableOf(node);
+  const cpuCap = alloc.cpu || 1;
+  const memCap = alloc.memory || 1;
   const cpuFrac = Math.min(1, ((usage?.nonZeroCpu ?? 0) + req.nonZeroCpu) / cpuCap);
   const memFrac = Math.min(1, ((usage?.nonZeroMemory ?? 0) + req.nonZeroMemory) / memCap);
   const leastAllocated = ((1 - cpuFrac) + (1 - memFrac)) * 50; // NodeResourcesFit LeastAllocated, 0..100
@@ -121,10 +137,11 @@ export function failedSchedulingMessage(total: number, reasons: string[]): strin
 
 function schedule(c: Cluster, pod: KObject): SyncResult {
   const nodes = listObjects(c.store, 'Node', '');
+  const req = podRequests(pod);
   const feasible: KObject[] = [];
   const reasons: string[] = [];
   for (const node of nodes) {
-    const why = filterReason(pod, node, c.store.nodeUsage.get(node.metadata.name!));
+    const why = filterReason(pod, req, node, c.store.nodeUsage.get(node.metadata.name!));
     if (why) reasons.push(why);
     else feasible.push(node);
   }
@@ -142,7 +159,7 @@ function schedule(c: Cluster, pod: KObject): SyncResult {
     return { actions };
   }
   const siblings = siblingsByNode(c, pod);
-  const scored = feasible.map((n) => ({ node: n, score: score(pod, n, c.store.nodeUsage.get(n.metadata.name!), siblings.get(n.metadata.name!) ?? 0) }));
+  const scored = feasible.map((n) => ({ node: n, score: score(pod, req, n, c.store.nodeUsage.get(n.metadata.name!), siblings.get(n.metadata.name!) ?? 0) }));
   const best = Math.max(...scored.map((s) => s.score));
   const ties = scored.filter((s) => s.score === best);
   const chosen = ties[tieBreak(c.seed, pod.metadata.uid ?? '', ties.length)].node.metadata.name!;
