@@ -2,6 +2,7 @@
  * `kubehave run`: runs the feature files on the embedded engine and reports, scenario by
  * scenario, what passed and what failed, then a summary a person can read at a glance.
  */
+import { devNull } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 
@@ -23,7 +24,8 @@ export async function cucumberConfiguration(paths: string[]) {
       paths: paths.length ? paths : ['features/**/*.feature'],
       requireModule: ['ts-node/register/transpile-only'],
       require: ['steps/**/*.ts'],
-      format: [],
+      // cucumber prints progress when given no formatter: send its summary nowhere, we report ourselves
+      format: [`summary:${devNull}`],
       strict: true,
     },
   });
@@ -82,6 +84,7 @@ export async function runFeatures(paths: string[], out: NodeJS.WriteStream = pro
     out.write('\n');
   }
   const features = new Set(results.map((r) => r.uri)).size;
-  out.write(`${results.length} scenarios in ${features} features: ${results.length - failed.length} passed, ${failed.length} failed (${seconds} s)\n`);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  out.write(`${plural(results.length, 'scenario')} in ${plural(features, 'feature')}: ${results.length - failed.length} passed, ${failed.length} failed (${seconds} s)\n`);
   return success && failed.length === 0;
 }

@@ -97,3 +97,43 @@ Feature: Pods
     Then the pods are:
       | NAME  | STATUS  | NODE   |
       | picky | Running | w2-k8s |
+
+  @note-002
+  Scenario: Pod IPs come from the node's block, the next one each time (note 002: .129, then .130)
+    Given I apply:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: nginx-pod
+      spec:
+        nodeName: w2-k8s
+        containers:
+        - name: container-name
+          image: nginx
+      """
+    And the cluster settles
+    Then the pods are:
+      | NAME      | READY | STATUS  | IP             | NODE   |
+      | nginx-pod | 1/1   | Running | 172.16.103.129 | w2-k8s |
+    When I delete pod "nginx-pod"
+    And the cluster settles
+    And I apply:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: nginx-pod
+      spec:
+        nodeName: w2-k8s
+        containers:
+        - name: container-name
+          image: nginx
+      """
+    And the cluster settles
+    Then the pods are:
+      | NAME      | READY | STATUS  | IP             | NODE   |
+      | nginx-pod | 1/1   | Running | 172.16.103.130 | w2-k8s |
+    And the events of pod "nginx-pod" include:
+      | TYPE   | REASON  | MESSAGE                  |
+      | Normal | Pulling | Pulling image "nginx"    |
