@@ -207,3 +207,33 @@ Then('the request is rejected with a message starting:', function (this: Kubehav
   const message = lastRejection(this);
   if (!message.startsWith(prefix)) throw new Error(`the rejection does not start as expected:\n  expected: ${prefix}\n  actual:   ${message}`);
 });
+
+Then('{kind} {string} has the label {string}', function (this: KubehaveWorld, kind: string, name: string, label: string) {
+  const [key, value] = label.split('=');
+  const labels = mustGet(this, kind, name).metadata.labels ?? {};
+  expect(labels, `labels of ${kind} ${name}`).to.have.property(key, value ?? '');
+});
+
+Then('{kind} {string} has no label {string}', function (this: KubehaveWorld, kind: string, name: string, key: string) {
+  const labels = mustGet(this, kind, name).metadata.labels ?? {};
+  expect(labels, `labels of ${kind} ${name}`).to.not.have.property(key);
+});
+
+/** `spec.template.spec.containers[0].image`-style paths into the stored object. */
+Then('{kind} {string} has {string} set to {string}', function (this: KubehaveWorld, kind: string, name: string, path: string, value: string) {
+  const obj = mustGet(this, kind, name) as unknown as Record<string, unknown>;
+  const actual = path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+  expect(String(actual), `${path} of ${kind} ${name}`).to.equal(value);
+});
+
+Then('{kind} {string} has no {string}', function (this: KubehaveWorld, kind: string, name: string, path: string) {
+  const obj = mustGet(this, kind, name) as unknown as Record<string, unknown>;
+  const actual = path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+  expect(actual, `${path} of ${kind} ${name}`).to.equal(undefined);
+});
