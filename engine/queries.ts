@@ -5,7 +5,7 @@
 import { KObject } from './api/types';
 import { Cluster, ClusterEvent } from './cluster';
 import { resourceForKind } from './api/resources';
-import { fromLabelSelector, matches, parseSelector, Selector } from './api/labels';
+import { matches, parseSelector, Selector } from './api/labels';
 import { controllerOf, dependentsOf, getObject, listAllNamespaces, listObjects, objectKey } from './store/store';
 
 export function getResource(c: Cluster, kind: string, name: string, namespace = 'default'): KObject | undefined {
@@ -41,9 +41,7 @@ export function controlledPods(c: Cluster, owner: KObject): KObject[] {
   return dependentsOf(c.store, owner.metadata.uid!).filter((p) => p.kind === 'Pod' && controllerOf(p)?.uid === owner.metadata.uid);
 }
 
-export function selectorOf(owner: KObject): Selector {
-  return owner.kind === 'ReplicationController' ? fromLabelSelector({ matchLabels: owner.spec?.selector ?? {} }) : fromLabelSelector(owner.spec?.selector);
-}
+export { selectorOf } from './controllers/replicaset';
 
 /** Events in the order they were last recorded; with an object, only those about it (by uid, as describe selects them). */
 export function eventsOf(c: Cluster, involved?: KObject): ClusterEvent[] {

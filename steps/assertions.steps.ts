@@ -3,7 +3,7 @@ import { DataTable, Then } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { is } from 'immutable';
 import { KubehaveWorld } from './support/world';
-import { mustGet, podsOfOwner, resolveName } from './support/lookup';
+import { mustGet, podsOfOwner, resolveName, valueAt } from './support/lookup';
 import { matchRowsUnordered, Row, tableDiff, cellMatches } from './support/tables';
 import { controllerOf, eventsOf, getResource, KObject, listResources } from '../engine';
 import { podColumns } from '../kubectl/columns';
@@ -222,18 +222,12 @@ Then('{kind} {string} has no label {string}', function (this: KubehaveWorld, kin
 /** `spec.template.spec.containers[0].image`-style paths into the stored object. */
 Then('{kind} {string} has {string} set to {string}', function (this: KubehaveWorld, kind: string, name: string, path: string, value: string) {
   const obj = mustGet(this, kind, name) as unknown as Record<string, unknown>;
-  const actual = path
-    .replace(/\[(\d+)\]/g, '.$1')
-    .split('.')
-    .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+  const actual = valueAt(obj, path);
   expect(String(actual), `${path} of ${kind} ${name}`).to.equal(value);
 });
 
 Then('{kind} {string} has no {string}', function (this: KubehaveWorld, kind: string, name: string, path: string) {
   const obj = mustGet(this, kind, name) as unknown as Record<string, unknown>;
-  const actual = path
-    .replace(/\[(\d+)\]/g, '.$1')
-    .split('.')
-    .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+  const actual = valueAt(obj, path);
   expect(actual, `${path} of ${kind} ${name}`).to.equal(undefined);
 });

@@ -27,7 +27,7 @@ const RS: ReplicaKind = { kind: 'ReplicaSet', apiVersion: 'apps/v1', component: 
 const RC: ReplicaKind = { kind: 'ReplicationController', apiVersion: 'v1', component: 'replication-controller' };
 
 /** RCs select with a plain map; ReplicaSets with a LabelSelector. */
-function selectorOf(owner: KObject): Selector {
+export function selectorOf(owner: KObject): Selector {
   if (owner.kind === 'ReplicationController') return fromLabelSelector({ matchLabels: owner.spec?.selector ?? {} });
   return fromLabelSelector(owner.spec?.selector);
 }

@@ -21,3 +21,11 @@ export function mustGet(world: KubehaveWorld, kind: string, name: string): KObje
 export function podsOfOwner(world: KubehaveWorld, kind: string, owner: string): KObject[] {
   return controlledPods(world.cluster, mustGet(world, kind, owner)).sort((a, b) => a.metadata.name!.localeCompare(b.metadata.name!));
 }
+
+/** The value at `spec.template.spec.containers[0].image` in an object, or undefined. */
+export function valueAt(obj: unknown, path: string): unknown {
+  return path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+}
