@@ -1,11 +1,58 @@
-// TEMPORARY: no validation until the full module lands.
+/**
+ * What the API server validates on create and on update, per kind, after defaulting. Each error
+ * is a FieldError worded as upstream words it; the caller turns them into an Invalid Status.
+ */
 import { FieldError, KObject } from '../types';
-export function validateCreate(_obj: KObject): FieldError[] {
-  return [];
+import { resourceFor } from '../resources';
+import { dns1123Label, dns1123Subdomain, validateObjectMeta } from './names';
+import { podSpecWarnings, validatePodSpec, validatePodUpdate } from './pod';
+import { validateDeploymentSpec, validateReplicaSetSpec, validateReplicationControllerSpec, validateSelectorUnchanged } from './workloads';
+
+/** Namespaces and a few others must be DNS labels; most names are DNS subdomains. */
+function nameCheck(kind: string): (name: string) => string[] {
+  return kind === 'Namespace' ? dns1123Label : dns1123Subdomain;
 }
-export function validateUpdate(_next: KObject, _prev: KObject): FieldError[] {
-  return [];
+
+export function validateCreate(obj: KObject): FieldError[] {
+  const r = resourceFor(obj.apiVersion, obj.kind);
+  const out = validateObjectMeta(obj.metadata ?? {}, nameCheck(obj.kind), r?.namespaced ?? true);
+  switch (obj.kind) {
+    case 'Pod':
+      out.push(...validatePodSpec(obj.spec, 'spec'));
+      break;
+    case 'ReplicaSet':
+      out.push(...validateReplicaSetSpec(obj));
+      break;
+    case 'ReplicationController':
+      out.push(...validateReplicationControllerSpec(obj));
+      break;
+    case 'Deployment':
+      out.push(...validateDeploymentSpec(obj));
+      break;
+    default:
+      break;
+  }
+  return out;
 }
-export function warningsForCreate(_obj: KObject): string[] {
+
+export function validateUpdate(next: KObject, prev: KObject): FieldError[] {
+  const out = validateCreate(next);
+  switch (next.kind) {
+    case 'Pod':
+      out.push(...validatePodUpdate(next, prev));
+      break;
+    case 'ReplicaSet':
+    case 'Deployment':
+      out.push(...validateSelectorUnchanged(next, prev));
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+export function warningsForCreate(obj: KObject): string[] {
+  if (obj.kind === 'Pod') return podSpecWarnings(obj.spec, 'spec');
+  if (obj.spec?.template?.spec) return podSpecWarnings(obj.spec.template.spec, 'spec.template.spec');
   return [];
 }

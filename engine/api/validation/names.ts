@@ -1,0 +1,97 @@
+/**
+ * Names, labels and annotations, worded as k8s.io/apimachinery/pkg/util/validation words them.
+ */
+import { FieldError } from '../types';
+import { invalid, required } from '../field';
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+export const DNS1123_LABEL_MSG =
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+export const DNS1123_SUBDOMAIN_MSG =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+const QUALIFIED_NAME_MSG =
+  "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+const LABEL_VALUE_MSG =
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+
+/** IsDNS1123Label: the problems, as strings (empty when valid). */
+export function dns1123Label(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length > 63) errs.push('must be no more than 63 characters');
+  if (!DNS1123_LABEL.test(value)) errs.push(DNS1123_LABEL_MSG);
+  return errs;
+}
+
+export function dns1123Subdomain(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length > 253) errs.push('must be no more than 253 characters');
+  if (!DNS1123_SUBDOMAIN.test(value)) errs.push(DNS1123_SUBDOMAIN_MSG);
+  return errs;
+}
+
+/** IsQualifiedName: `prefix/name` label keys. */
+export function qualifiedName(value: string): string[] {
+  const parts = value.split('/');
+  let name = value;
+  const errs: string[] = [];
+  if (parts.length === 2) {
+    const [prefix, n] = parts;
+    name = n;
+    if (!prefix) errs.push('prefix part must be non-empty');
+    else for (const e of dns1123Subdomain(prefix)) errs.push(`prefix part ${e}`);
+  } else if (parts.length > 2) {
+    return ["a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"];
+  }
+  if (!name) errs.push('name part must be non-empty');
+  else if (name.length > 63) errs.push('name part must be no more than 63 characters');
+  if (name && !QUALIFIED_NAME.test(name)) errs.push(QUALIFIED_NAME_MSG);
+  return errs;
+}
+
+export function labelValue(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length > 63) errs.push('must be no more than 63 characters');
+  if (!LABEL_VALUE.test(value)) errs.push(LABEL_VALUE_MSG);
+  return errs;
+}
+
+/** ValidateLabels: keys and values, each error at the `labels` path with the offending string. */
+export function validateLabels(labels: Record<string, unknown> | undefined, path: string): FieldError[] {
+  const out: FieldError[] = [];
+  for (const [k, v] of Object.entries(labels ?? {})) {
+    for (const e of qualifiedName(k)) out.push(invalid(path, k, e));
+    if (typeof v === 'string') for (const e of labelValue(v)) out.push(invalid(path, v, e));
+  }
+  return out;
+}
+
+/** ValidateAnnotations: keys are qualified names; the total size is at most 256 KiB. */
+export function validateAnnotations(annotations: Record<string, unknown> | undefined, path: string): FieldError[] {
+  const out: FieldError[] = [];
+  let size = 0;
+  for (const [k, v] of Object.entries(annotations ?? {})) {
+    for (const e of qualifiedName(k.toLowerCase())) out.push(invalid(path, k, e));
+    size += k.length + String(v).length;
+  }
+  if (size > 262144) out.push({ type: 'FieldValueTooLong', field: path, message: `${path}: Too long: must have at most 262144 bytes` });
+  return out;
+}
+
+/** ValidateObjectMeta: name or generateName, the name's format for the kind, labels, annotations. */
+export function validateObjectMeta(meta: Record<string, any>, nameCheck: (name: string) => string[], namespaced: boolean): FieldError[] {
+  const out: FieldError[] = [];
+  if (!meta.name) {
+    if (!meta.generateName) out.push(required('metadata.name', 'name or generateName is required'));
+  } else {
+    for (const e of nameCheck(meta.name)) out.push(invalid('metadata.name', meta.name, e));
+  }
+  if (meta.generateName) for (const e of nameCheck(`${meta.generateName}a`)) out.push(invalid('metadata.generateName', meta.generateName, e));
+  if (!namespaced && meta.namespace) out.push({ type: 'FieldValueForbidden', field: 'metadata.namespace', message: 'metadata.namespace: Forbidden: not allowed on this type' });
+  out.push(...validateLabels(meta.labels, 'metadata.labels'));
+  out.push(...validateAnnotations(meta.annotations, 'metadata.annotations'));
+  return out;
+}
