@@ -149,6 +149,7 @@ Feature: kubectl apply merges three ways; patches merge as their type says
     And the cluster settles
     Then there are 4 pods labelled "app in (sample-app, my-nginx-pods-label)"
     And there is 1 pod labelled "app notin (sample-app)"
+    And there are 4 pods labelled "tier notin (db)"
     And there are 4 pods labelled "app"
     And there are 0 pods labelled "!app"
     And there are 3 pods labelled "app=sample-app,app!=other"
