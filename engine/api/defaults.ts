@@ -1,25 +1,115 @@
-// TEMPORARY minimal defaults until the full module lands.
+/**
+ * What the API server fills in that the manifest left out: the scheme's defaulting
+ * (pkg/apis/core/v1/defaults.go, pkg/apis/apps/v1/defaults.go) and, for pods, the admission
+ * plugins every cluster runs (DefaultTolerationSeconds, ServiceAccount, Priority).
+ * Not simulated: the ServiceAccount plugin's `kube-api-access-<random>` projected volume and
+ * its volumeMount, whose name has a random suffix the notes never rely on.
+ */
 import { KObject } from './types';
 import { clone } from './json';
 
+/** `nginx` and `nginx:latest` are pulled Always; a tag or digest IfNotPresent (SetDefaults_Container). */
+function defaultPullPolicy(image: string | undefined): string {
+  if (!image) return 'IfNotPresent';
+  if (image.includes('@')) return 'IfNotPresent';
+  const slash = image.lastIndexOf('/');
+  const colon = image.lastIndexOf(':');
+  const tag = colon > slash ? image.slice(colon + 1) : '';
+  return tag === '' || tag === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+function defaultContainer(c: any) {
+  c.imagePullPolicy ??= defaultPullPolicy(c.image);
+  c.terminationMessagePath ??= '/dev/termination-log';
+  c.terminationMessagePolicy ??= 'File';
+  c.resources ??= {};
+  // requests default to limits when only limits are given (SetDefaults_Pod)
+  if (c.resources.limits) {
+    c.resources.requests = { ...c.resources.limits, ...(c.resources.requests ?? {}) };
+  }
+  for (const p of c.ports ?? []) p.protocol ??= 'TCP';
+  for (const probe of [c.livenessProbe, c.readinessProbe, c.startupProbe]) {
+    if (!probe) continue;
+    probe.timeoutSeconds ??= 1;
+    probe.periodSeconds ??= 10;
+    probe.successThreshold ??= 1;
+    probe.failureThreshold ??= 3;
+  }
+}
+
+/** SetDefaults_PodSpec: what every pod spec, in a pod or in a template, gets. */
 function defaultPodSpec(spec: any) {
   spec.restartPolicy ??= 'Always';
   spec.terminationGracePeriodSeconds ??= 30;
   spec.dnsPolicy ??= 'ClusterFirst';
   spec.schedulerName ??= 'default-scheduler';
-  for (const c of spec.containers ?? []) {
-    const tag = c.image?.includes('@') ? 'digest' : c.image?.lastIndexOf(':') > c.image?.lastIndexOf('/') ? c.image.slice(c.image.lastIndexOf(':') + 1) : 'latest';
-    c.imagePullPolicy ??= tag === 'latest' ? 'Always' : 'IfNotPresent';
-    for (const p of c.ports ?? []) p.protocol ??= 'TCP';
+  spec.securityContext ??= {};
+  spec.enableServiceLinks ??= true;
+  for (const c of spec.containers ?? []) defaultContainer(c);
+  for (const c of spec.initContainers ?? []) defaultContainer(c);
+}
+
+const DEFAULT_TOLERATIONS = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'];
+
+/** Admission on a pod: a service account, a priority, and 300s tolerations for node failure. */
+function admitPod(spec: any) {
+  spec.serviceAccountName ??= spec.serviceAccount ?? 'default';
+  spec.serviceAccount ??= spec.serviceAccountName;
+  spec.priority ??= 0;
+  spec.preemptionPolicy ??= 'PreemptLowerPriority';
+  const tolerations: any[] = spec.tolerations ?? [];
+  for (const key of DEFAULT_TOLERATIONS) {
+    const tolerated = tolerations.some((t) => (t.operator === 'Exists' && !t.key) || (t.key === key && (!t.effect || t.effect === 'NoExecute')));
+    if (!tolerated) tolerations.push({ effect: 'NoExecute', key, operator: 'Exists', tolerationSeconds: 300 });
   }
+  spec.tolerations = tolerations;
 }
 
 export function applyDefaults(obj: KObject): KObject {
   const o = clone(obj);
-  if (o.kind === 'Pod' && o.spec) defaultPodSpec(o.spec);
-  if (['ReplicaSet', 'ReplicationController', 'Deployment'].includes(o.kind) && o.spec) {
-    o.spec.replicas ??= 1;
-    if (o.spec.template?.spec) defaultPodSpec(o.spec.template.spec);
+  switch (o.kind) {
+    case 'Pod':
+      if (o.spec) {
+        defaultPodSpec(o.spec);
+        admitPod(o.spec);
+      }
+      break;
+    case 'ReplicaSet':
+      o.spec ??= {};
+      o.spec.replicas ??= 1;
+      if (o.spec.template?.spec) defaultPodSpec(o.spec.template.spec);
+      break;
+    case 'ReplicationController': {
+      o.spec ??= {};
+      o.spec.replicas ??= 1;
+      const labels = o.spec.template?.metadata?.labels;
+      // an RC without a selector (or labels) takes its template's labels (SetDefaults_ReplicationController)
+      if (labels && !Object.keys(o.spec.selector ?? {}).length) o.spec.selector = { ...labels };
+      if (labels && !Object.keys(o.metadata.labels ?? {}).length) o.metadata.labels = { ...labels };
+      if (o.spec.template?.spec) defaultPodSpec(o.spec.template.spec);
+      break;
+    }
+    case 'Deployment':
+      o.spec ??= {};
+      o.spec.replicas ??= 1;
+      o.spec.strategy ??= {};
+      o.spec.strategy.type ??= 'RollingUpdate';
+      if (o.spec.strategy.type === 'RollingUpdate') {
+        o.spec.strategy.rollingUpdate ??= {};
+        o.spec.strategy.rollingUpdate.maxUnavailable ??= '25%';
+        o.spec.strategy.rollingUpdate.maxSurge ??= '25%';
+      }
+      o.spec.revisionHistoryLimit ??= 10;
+      o.spec.progressDeadlineSeconds ??= 600;
+      if (o.spec.template?.spec) defaultPodSpec(o.spec.template.spec);
+      break;
+    case 'Namespace':
+      o.metadata.labels = { ...(o.metadata.labels ?? {}), 'kubernetes.io/metadata.name': o.metadata.name ?? '' };
+      o.spec ??= {};
+      o.spec.finalizers ??= ['kubernetes'];
+      break;
+    default:
+      break;
   }
   return o;
 }
