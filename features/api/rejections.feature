@@ -239,3 +239,66 @@ Feature: The API server rejects bad requests with its own words, and changes not
       Scale.autoscaling "sample-rs" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0
       """
     And the cluster is unchanged
+
+  Scenario: A ReplicaSet with an empty selector
+    When I apply:
+      """
+      apiVersion: apps/v1
+      kind: ReplicaSet
+      metadata:
+        name: everything
+      spec:
+        replicas: 1
+        selector: {}
+        template:
+          metadata:
+            labels:
+              app: web
+          spec:
+            containers:
+            - name: web
+              image: nginx:1.16
+      """
+    Then the request is rejected with:
+      """
+      ReplicaSet.apps "everything" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for deployment
+      """
+    And the cluster is unchanged
+
+  Scenario: A Deployment's selector cannot change either (note 000's sample-deployment)
+    Given I apply "fixtures/deployments/sample-deployment.yaml"
+    When I patch deployment "sample-deployment" with a JSON merge patch:
+      """
+      spec:
+        selector:
+          matchLabels:
+            app: other
+        template:
+          metadata:
+            labels:
+              app: other
+      """
+    Then the request is rejected with:
+      """
+      Deployment.apps "sample-deployment" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"other"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable
+      """
+    And the cluster is unchanged
+
+  Scenario: An object without a name
+    When I create:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        labels:
+          app: web
+      spec:
+        containers:
+        - name: web
+          image: nginx:1.16
+      """
+    Then the request is rejected with:
+      """
+      Pod "" is invalid: metadata.name: Required value: name or generateName is required
+      """
+    And the cluster is unchanged
