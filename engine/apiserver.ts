@@ -12,7 +12,7 @@ import * as status from './api/status';
 import { clone, jsonEqual } from './api/json';
 import { applyDefaults } from './api/defaults';
 import { validateCreate, validateUpdate, warningsForCreate } from './api/validation';
-import { unknownFields } from './api/schema';
+import { decodeProblems } from './api/schema';
 import { applyManifest, annotateLastApplied } from './api/apply';
 import { jsonMergePatch, jsonPatch, strategicMergePatch } from './api/patch';
 import { generateName, uuid } from './random';
@@ -183,11 +183,12 @@ function decode(c: Cluster, input: KObject): Decoded | Status {
   if (!input.apiVersion) return status.badRequest(`'apiVersion' is missing in '${JSON.stringify(input)}'`);
   const r = resourceFor(input.apiVersion, input.kind);
   if (!r) return status.notFoundKind(input.apiVersion, input.kind);
-  const unknown = unknownFields(input);
-  if (unknown.length) {
-    return status.badRequest(
-      `${r.kind} in version "${r.version}" cannot be handled as a ${r.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
-    );
+  // the decoder fails on a value of the wrong type first; strict field validation then lists unknown fields
+  const problems = decodeProblems(input);
+  const cannot = `${r.kind} in version "${r.version}" cannot be handled as a ${r.kind}`;
+  if (problems.typeError) return status.badRequest(`${cannot}: ${problems.typeError}`);
+  if (problems.unknown.length) {
+    return status.badRequest(`${cannot}: strict decoding error: ${problems.unknown.map((f) => `unknown field "${f}"`).join(', ')}`);
   }
   const obj = clone(input);
   obj.metadata = { ...(obj.metadata ?? {}) };

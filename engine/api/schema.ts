@@ -6,31 +6,36 @@
  */
 import { KObject } from './types';
 
-type FieldType = string; // a type name from SCHEMA, `[]Type` for a list of it, or '*'
+/**
+ * A type name from SCHEMA, `[]Type` for a list of it, a Go scalar (`string`, `int32`, `int64`,
+ * `bool`, `map[string]string`) whose JSON type is checked, or '*' for anything.
+ */
+type FieldType = string;
 
 const SCHEMA: Record<string, Record<string, FieldType>> = {
-  ObjectMeta: Object.fromEntries(
-    ['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp',
-      'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'].map((f) => [f, f === 'ownerReferences' ? '[]OwnerReference' : '*']),
-  ),
-  OwnerReference: { apiVersion: '*', kind: '*', name: '*', uid: '*', controller: '*', blockOwnerDeletion: '*' },
+  ObjectMeta: {
+    name: 'string', generateName: 'string', namespace: 'string', selfLink: 'string', uid: 'string', resourceVersion: 'string',
+    generation: 'int64', creationTimestamp: '*', deletionTimestamp: '*', deletionGracePeriodSeconds: 'int64',
+    labels: 'map[string]string', annotations: 'map[string]string', ownerReferences: '[]OwnerReference', finalizers: '*', managedFields: '*',
+  },
+  OwnerReference: { apiVersion: 'string', kind: 'string', name: 'string', uid: 'string', controller: 'bool', blockOwnerDeletion: 'bool' },
   PodSpec: {
-    volumes: '[]Volume', initContainers: '[]Container', containers: '[]Container', ephemeralContainers: '*', restartPolicy: '*',
-    terminationGracePeriodSeconds: '*', activeDeadlineSeconds: '*', dnsPolicy: '*', nodeSelector: '*', serviceAccountName: '*',
-    serviceAccount: '*', automountServiceAccountToken: '*', nodeName: '*', hostNetwork: '*', hostPID: '*', hostIPC: '*',
+    volumes: '[]Volume', initContainers: '[]Container', containers: '[]Container', ephemeralContainers: '*', restartPolicy: 'string',
+    terminationGracePeriodSeconds: 'int64', activeDeadlineSeconds: 'int64', dnsPolicy: 'string', nodeSelector: 'map[string]string', serviceAccountName: 'string',
+    serviceAccount: 'string', automountServiceAccountToken: 'bool', nodeName: 'string', hostNetwork: '*', hostPID: '*', hostIPC: '*',
     shareProcessNamespace: '*', securityContext: '*', imagePullSecrets: '*', hostname: '*', subdomain: '*', affinity: '*',
     schedulerName: '*', tolerations: '*', hostAliases: '*', priorityClassName: '*', priority: '*', dnsConfig: '*',
     readinessGates: '*', runtimeClassName: '*', enableServiceLinks: '*', preemptionPolicy: '*', overhead: '*',
     topologySpreadConstraints: '*', setHostnameAsFQDN: '*', os: '*', hostUsers: '*', schedulingGates: '*', resourceClaims: '*', resources: '*',
   },
   Container: {
-    name: '*', image: '*', command: '*', args: '*', workingDir: '*', ports: '[]ContainerPort', envFrom: '*', env: '[]EnvVar',
+    name: 'string', image: 'string', command: '*', args: '*', workingDir: 'string', ports: '[]ContainerPort', envFrom: '*', env: '[]EnvVar',
     resources: 'ResourceRequirements', resizePolicy: '*', restartPolicy: '*', volumeMounts: '[]VolumeMount', volumeDevices: '*',
     livenessProbe: 'Probe', readinessProbe: 'Probe', startupProbe: 'Probe', lifecycle: '*', terminationMessagePath: '*',
-    terminationMessagePolicy: '*', imagePullPolicy: '*', securityContext: '*', stdin: '*', stdinOnce: '*', tty: '*',
+    terminationMessagePolicy: 'string', imagePullPolicy: 'string', securityContext: '*', stdin: '*', stdinOnce: '*', tty: '*',
   },
-  ContainerPort: { name: '*', hostPort: '*', containerPort: '*', protocol: '*', hostIP: '*' },
-  EnvVar: { name: '*', value: '*', valueFrom: '*' },
+  ContainerPort: { name: 'string', hostPort: 'int32', containerPort: 'int32', protocol: 'string', hostIP: 'string' },
+  EnvVar: { name: 'string', value: 'string', valueFrom: '*' },
   VolumeMount: { name: '*', readOnly: '*', recursiveReadOnly: '*', mountPath: '*', subPath: '*', mountPropagation: '*', subPathExpr: '*' },
   ResourceRequirements: { limits: '*', requests: '*', claims: '*' },
   Probe: {
@@ -45,16 +50,16 @@ const SCHEMA: Record<string, Record<string, FieldType>> = {
       'ephemeral', 'image'].map((f) => [f, '*']),
   ),
   PodTemplateSpec: { metadata: 'ObjectMeta', spec: 'PodSpec' },
-  ReplicaSetSpec: { replicas: '*', minReadySeconds: '*', selector: 'LabelSelector', template: 'PodTemplateSpec' },
-  ReplicationControllerSpec: { replicas: '*', minReadySeconds: '*', selector: '*', template: 'PodTemplateSpec' },
+  ReplicaSetSpec: { replicas: 'int32', minReadySeconds: 'int32', selector: 'LabelSelector', template: 'PodTemplateSpec' },
+  ReplicationControllerSpec: { replicas: 'int32', minReadySeconds: 'int32', selector: 'map[string]string', template: 'PodTemplateSpec' },
   DeploymentSpec: {
-    replicas: '*', selector: 'LabelSelector', template: 'PodTemplateSpec', strategy: 'DeploymentStrategy', minReadySeconds: '*',
-    revisionHistoryLimit: '*', paused: '*', progressDeadlineSeconds: '*',
+    replicas: 'int32', selector: 'LabelSelector', template: 'PodTemplateSpec', strategy: 'DeploymentStrategy', minReadySeconds: 'int32',
+    revisionHistoryLimit: 'int32', paused: 'bool', progressDeadlineSeconds: 'int32',
   },
   DeploymentStrategy: { type: '*', rollingUpdate: 'RollingUpdateDeployment' },
   RollingUpdateDeployment: { maxUnavailable: '*', maxSurge: '*' },
-  LabelSelector: { matchLabels: '*', matchExpressions: '[]LabelSelectorRequirement' },
-  LabelSelectorRequirement: { key: '*', operator: '*', values: '*' },
+  LabelSelector: { matchLabels: 'map[string]string', matchExpressions: '[]LabelSelectorRequirement' },
+  LabelSelectorRequirement: { key: 'string', operator: 'string', values: '*' },
   NodeSpec: { podCIDR: '*', podCIDRs: '*', providerID: '*', unschedulable: '*', taints: '[]Taint', configSource: '*', externalID: '*' },
   Taint: { key: '*', value: '*', effect: '*', timeAdded: '*' },
   NamespaceSpec: { finalizers: '*' },
@@ -69,30 +74,99 @@ const TOP: Record<string, string> = {
   Namespace: 'NamespaceSpec',
 };
 
-function walk(value: unknown, type: FieldType, path: string, out: string[]) {
-  if (type === '*' || value === null || typeof value !== 'object') return;
-  if (type.startsWith('[]')) {
-    if (Array.isArray(value)) value.forEach((v, i) => walk(v, type.slice(2), `${path}[${i}]`, out));
-    return;
-  }
-  const fields = SCHEMA[type];
-  if (!fields || Array.isArray(value)) return;
-  for (const key of Object.keys(value).sort()) {
-    const p = path ? `${path}.${key}` : key;
-    if (!(key in fields)) out.push(p);
-    else walk((value as Record<string, unknown>)[key], fields[key], p, out);
+const SCALARS = new Set(['string', 'int32', 'int64', 'bool', 'map[string]string']);
+
+/** The JSON type name Go's decoder reports: string, number, bool, array, object. */
+function jsonTypeName(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'boolean') return 'bool';
+  return typeof v === 'object' ? 'object' : typeof v;
+}
+
+function scalarMismatch(value: unknown, type: string): string | undefined {
+  if (value === null) return undefined; // null leaves a Go field at its zero value
+  switch (type) {
+    case 'string':
+      return typeof value === 'string' ? undefined : jsonTypeName(value);
+    case 'bool':
+      return typeof value === 'boolean' ? undefined : jsonTypeName(value);
+    case 'int32':
+    case 'int64':
+      return typeof value === 'number' ? (Number.isInteger(value) ? undefined : 'number ' + String(value)) : jsonTypeName(value);
+    default:
+      return undefined;
   }
 }
 
-/** Paths of the fields `obj` has that its kind does not: `spec.containers[0].prot`. */
-export function unknownFields(obj: KObject): string[] {
-  const spec = TOP[obj.kind];
-  if (!spec) return [];
-  const top: Record<string, FieldType> = { apiVersion: '*', kind: '*', metadata: 'ObjectMeta', spec, status: '*' };
-  const out: string[] = [];
-  for (const key of Object.keys(obj).sort()) {
-    if (!(key in top)) out.push(key);
-    else walk((obj as Record<string, unknown>)[key], top[key], key, out);
+interface Found {
+  unknown: string[];
+  /** the first value of the wrong JSON type, as Go's decoder words it */
+  typeError?: string;
+}
+
+/** `spec.containers[0].ports[0].containerPort` -> `spec.containers.ports.containerPort` (Go reports no indices). */
+const goFieldPath = (path: string) => path.replace(/\[\d+\]/g, '');
+
+function walk(value: unknown, type: FieldType, path: string, owner: string, found: Found) {
+  if (type === '*' || value === null || value === undefined) return;
+  if (SCALARS.has(type)) {
+    if (type === 'map[string]string') {
+      if (typeof value !== 'object' || Array.isArray(value)) {
+        found.typeError ??= `json: cannot unmarshal ${jsonTypeName(value)} into Go struct field ${owner}.${goFieldPath(path)} of type map[string]string`;
+        return;
+      }
+      for (const v of Object.values(value as Record<string, unknown>)) {
+        const bad = v === null ? undefined : scalarMismatch(v, 'string');
+        if (bad) found.typeError ??= `json: cannot unmarshal ${bad} into Go struct field ${owner}.${goFieldPath(path)} of type string`;
+      }
+      return;
+    }
+    const bad = scalarMismatch(value, type);
+    if (bad) found.typeError ??= `json: cannot unmarshal ${bad} into Go struct field ${owner}.${goFieldPath(path)} of type ${type}`;
+    return;
   }
-  return out;
+  if (type.startsWith('[]')) {
+    if (!Array.isArray(value)) {
+      found.typeError ??= `json: cannot unmarshal ${jsonTypeName(value)} into Go struct field ${owner}.${goFieldPath(path)} of type []${goTypeName(type.slice(2))}`;
+      return;
+    }
+    value.forEach((v, i) => walk(v, type.slice(2), `${path}[${i}]`, owner, found));
+    return;
+  }
+  const fields = SCHEMA[type];
+  if (!fields) return;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    found.typeError ??= `json: cannot unmarshal ${jsonTypeName(value)} into Go struct field ${owner}.${goFieldPath(path)} of type ${goTypeName(type)}`;
+    return;
+  }
+  for (const key of Object.keys(value).sort()) {
+    const p = path ? `${path}.${key}` : key;
+    if (!(key in fields)) found.unknown.push(p);
+    else walk((value as Record<string, unknown>)[key], fields[key], p, type, found);
+  }
+}
+
+/** The Go type a schema name stands for, as the decoder prints it: `v1.Container`. */
+function goTypeName(type: string): string {
+  return `v1.${type}`;
+}
+
+/**
+ * What the API server's decoder says about `obj`: the first value of the wrong type (which fails
+ * the request on its own) and the paths of fields its kind does not have (`spec.containers[0].prot`).
+ */
+export function decodeProblems(obj: KObject): Found {
+  const found: Found = { unknown: [] };
+  const spec = TOP[obj.kind];
+  if (!spec) return found;
+  const top: Record<string, FieldType> = { apiVersion: '*', kind: '*', metadata: 'ObjectMeta', spec, status: '*' };
+  for (const key of Object.keys(obj).sort()) {
+    if (!(key in top)) found.unknown.push(key);
+    else walk((obj as Record<string, unknown>)[key], top[key], key, obj.kind, found);
+  }
+  return found;
+}
+
+export function unknownFields(obj: KObject): string[] {
+  return decodeProblems(obj).unknown;
 }

@@ -302,3 +302,51 @@ Feature: The API server rejects bad requests with its own words, and changes not
       Pod "" is invalid: metadata.name: Required value: name or generateName is required
       """
     And the cluster is unchanged
+
+  Scenario: An environment variable's value written as a number (the classic NGINX_PORT: 81)
+    When I apply:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: sample-named-port-pod-81
+      spec:
+        containers:
+        - name: nginx-container
+          image: amsy810/echo-nginx:v2.0
+          env:
+          - name: NGINX_PORT
+            value: 81
+      """
+    Then the request is rejected with:
+      """
+      Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number into Go struct field EnvVar.spec.containers.env.value of type string
+      """
+    And the cluster is unchanged
+
+  Scenario: Replicas written as a string
+    When I apply:
+      """
+      apiVersion: apps/v1
+      kind: ReplicaSet
+      metadata:
+        name: quoted
+      spec:
+        replicas: "3"
+        selector:
+          matchLabels:
+            app: quoted
+        template:
+          metadata:
+            labels:
+              app: quoted
+          spec:
+            containers:
+            - name: web
+              image: nginx:1.16
+      """
+    Then the request is rejected with:
+      """
+      ReplicaSet in version "v1" cannot be handled as a ReplicaSet: json: cannot unmarshal string into Go struct field ReplicaSetSpec.spec.replicas of type int32
+      """
+    And the cluster is unchanged
