@@ -112,11 +112,8 @@ function handle(c: Cluster, action: Action): Dispatched {
         action.at === null ? c.timers.delete(id) : c.timers.set(id, { component: action.component, key: action.key, at: action.at, kind: action.kind ?? 'progress' });
       return { cluster: { ...c, timers }, outcome: ok() };
     }
-    case 'kubelet': {
-      const agent = c.agents.get(action.node);
-      if (!agent) return { cluster: c, outcome: fail(status.notFound(resourceForKind('Node'), action.node)) };
-      return { cluster: { ...c, agents: c.agents.set(action.node, { ...agent, kubeletRunning: action.running }) }, outcome: ok() };
-    }
+    case 'kubelet':
+      return setKubelet(c, action.node, action.running);
     case 'slowStart':
       return slowStart(c, action.actions);
   }
@@ -135,6 +132,24 @@ function setRuntime(c: Cluster, pod: ObjectKey, node: string, runtime: PodRuntim
     agents = agents.set(node, { ...target, lastIp: runtime.ipHost, ipsInUse: target.ipsInUse.set(runtime.ipHost, pod) });
   }
   return { ...c, agents, runtime: runtime ? c.runtime.set(pod, runtime) : c.runtime.delete(pod) };
+}
+
+/**
+ * `systemctl stop|start kubelet` on a node: a stopped kubelet does nothing; one that starts
+ * syncs every pod it is responsible for at once, as a restarted kubelet lists its pods.
+ */
+function setKubelet(c: Cluster, node: string, running: boolean): Dispatched {
+  const agent = c.agents.get(node);
+  if (!agent) return { cluster: c, outcome: fail(status.notFound(resourceForKind('Node'), node)) };
+  let timers = c.timers;
+  if (running && !agent.kubeletRunning) {
+    const keys = new Set<string>(c.store.podsByNode.get(node)?.toArray() ?? []);
+    c.runtime.forEach((rt, key) => {
+      if (rt.node === node) keys.add(key);
+    });
+    for (const key of keys) timers = timers.set(`kubelet|${key}`, { component: 'kubelet', key, at: c.now, kind: 'progress' });
+  }
+  return { cluster: { ...c, timers, agents: c.agents.set(node, { ...agent, kubeletRunning: running }) }, outcome: ok() };
 }
 
 /**

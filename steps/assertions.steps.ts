@@ -5,7 +5,7 @@ import { is } from 'immutable';
 import { KubehaveWorld } from './support/world';
 import { mustGet, podsOfOwner, resolveName, valueAt } from './support/lookup';
 import { matchRowsUnordered, Row, tableDiff, cellMatches } from './support/tables';
-import { controllerOf, eventsOf, getResource, KObject, listResources } from '../engine';
+import { controllerOf, eventsOf, getResource, KObject, listResources, objectKey } from '../engine';
 import { podColumns } from '../kubectl/columns';
 import { checkInvariants } from '../engine/invariants';
 
@@ -142,8 +142,7 @@ Then('the replicasets are:', function (this: KubehaveWorld, table: DataTable) {
 
 /** Each row (TYPE, REASON, MESSAGE; `*` wildcards) must match at least one event of the object. */
 Then('the events of {kind} {string} include:', function (this: KubehaveWorld, kind: string, name: string, table: DataTable) {
-  const obj = mustGet(this, kind, name);
-  const events = eventsOf(this.cluster, obj).map((e) => ({
+  const events = eventsAbout(this, kind, name).map((e) => ({
     TYPE: e.type,
     REASON: e.reason,
     MESSAGE: e.message,
@@ -155,7 +154,7 @@ Then('the events of {kind} {string} include:', function (this: KubehaveWorld, ki
     const found = events.some((e) => columns.every((c) => cellMatches(row[c], (e as Row)[c] ?? '')));
     if (!found) {
       throw new Error(
-        `no event of ${kind} ${obj.metadata.name} matches ${columns.map((c) => `${c}=${row[c]}`).join(' ')}; its events:\n` +
+        `no event of ${kind} ${resolveName(this, name)} matches ${columns.map((c) => `${c}=${row[c]}`).join(' ')}; its events:\n` +
           events.map((e) => `  ${e.TYPE} ${e.REASON} ${e.MESSAGE} (x${e.COUNT})`).join('\n'),
       );
     }
@@ -163,10 +162,18 @@ Then('the events of {kind} {string} include:', function (this: KubehaveWorld, ki
 });
 
 Then('the events of {kind} {string} do not include reason {string}', function (this: KubehaveWorld, kind: string, name: string, reason: string) {
-  const obj = mustGet(this, kind, name);
-  const reasons = eventsOf(this.cluster, obj).map((e) => e.reason);
+  const reasons = eventsAbout(this, kind, name).map((e) => e.reason);
   expect(reasons).to.not.include(reason);
 });
+
+/** The events of an object: by uid while it exists (as describe shows them), by name once it is gone. */
+function eventsAbout(world: KubehaveWorld, kind: string, name: string) {
+  const resolved = resolveName(world, name);
+  const obj = getResource(world.cluster, kind, resolved);
+  if (obj) return eventsOf(world.cluster, obj);
+  const key = objectKey(kind, kind === 'Node' || kind === 'Namespace' ? '' : 'default', resolved);
+  return eventsOf(world.cluster).filter((e) => e.involved === key);
+}
 
 function containerStatus(world: KubehaveWorld, container: string, podName: string) {
   const pod = mustGet(world, 'Pod', podName);

@@ -59,3 +59,12 @@ When('{duration} pass(es)', function (this: KubehaveWorld, ms: number) {
     explainSettle(e);
   }
 });
+
+/** note 002: `systemctl stop kubelet` on a worker; its pods keep their last reported state. */
+When('the kubelet on node {string} stops', function (this: KubehaveWorld, node: string) {
+  this.send({ type: 'kubelet', node, running: false }, `systemctl stop kubelet (on ${node})`);
+});
+
+When('the kubelet on node {string} starts', function (this: KubehaveWorld, node: string) {
+  this.send({ type: 'kubelet', node, running: true }, `systemctl start kubelet (on ${node})`);
+});
