@@ -2,7 +2,7 @@
  * `kubehave run`: runs the feature files on the embedded engine and reports, scenario by
  * scenario, what passed and what failed, then a summary a person can read at a glance.
  */
-import { devNull } from 'node:os';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 
@@ -12,6 +12,8 @@ interface ScenarioResult {
   status: string;
   message?: string;
   failedStep?: string;
+  /** what the scenario logged (the seed that replays it) */
+  notes: string[];
 }
 
 const WORST = ['PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'FAILED'];
@@ -24,8 +26,8 @@ export async function cucumberConfiguration(paths: string[]) {
       paths: paths.length ? paths : ['features/**/*.feature'],
       requireModule: ['ts-node/register/transpile-only'],
       require: ['steps/**/*.ts'],
-      // cucumber prints progress when given no formatter: send its summary nowhere, we report ourselves
-      format: [`summary:${devNull}`],
+      // cucumber prints progress when given no formatter for stdout: give it one that prints nothing
+      format: [resolve(__dirname, 'silent-formatter.js')],
       strict: true,
     },
   });
@@ -54,7 +56,9 @@ export async function runFeatures(paths: string[], out: NodeJS.WriteStream = pro
     } else if (envelope.testCaseStarted) {
       const tc = testCases.get(envelope.testCaseStarted.testCaseId)!;
       const p = pickles.get(tc.pickleId)!;
-      attempts.set(envelope.testCaseStarted.id, { name: p.name, uri: p.uri, status: 'PASSED', testCaseId: envelope.testCaseStarted.testCaseId });
+      attempts.set(envelope.testCaseStarted.id, { name: p.name, uri: p.uri, status: 'PASSED', testCaseId: envelope.testCaseStarted.testCaseId, notes: [] });
+    } else if (envelope.attachment?.testCaseStartedId && envelope.attachment.mediaType === 'text/x.cucumber.log+plain') {
+      attempts.get(envelope.attachment.testCaseStartedId)?.notes.push(envelope.attachment.body);
     } else if (envelope.testStepFinished) {
       const a = attempts.get(envelope.testStepFinished.testCaseStartedId)!;
       const status = envelope.testStepFinished.testStepResult.status;
@@ -81,6 +85,7 @@ export async function runFeatures(paths: string[], out: NodeJS.WriteStream = pro
     // the message, without the stack frames a person does not need
     const lines = (f.message ?? '').split('\n').filter((l) => !/^\s+at /.test(l));
     if (lines.length) out.write(lines.slice(0, 40).map((l) => `    ${l}`).join('\n') + '\n');
+    for (const note of f.notes) out.write(`    ${note}\n`);
     out.write('\n');
   }
   const features = new Set(results.map((r) => r.uri)).size;
