@@ -7,7 +7,7 @@ import { KObject, Status } from './api/types';
 import { Action, EventTemplate, ObjectRef, Outcome, PropagationPolicy } from './actions';
 import { Cluster, ClusterEvent, timestamp } from './cluster';
 import { ObjectKey, getObject, keyOf, objectKey, putObject, removeObject } from './store/store';
-import { ResourceInfo, resourceFor, resourceForKind, qualifiedResource } from './api/resources';
+import { ResourceInfo, resourceFor, resourceForKind } from './api/resources';
 import * as status from './api/status';
 import { clone, jsonEqual } from './api/json';
 import { applyDefaults } from './api/defaults';
@@ -572,4 +572,3 @@ export function objectRef(obj: KObject): ObjectRef {
   return { kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '' };
 }
 
-export { qualifiedResource };

@@ -45,12 +45,6 @@ export function uuid(state: number): [string, number] {
   return [`${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`, next];
 }
 
-/** `bytes` random bytes as lower-case hex (container IDs are 64 hex characters). */
-export function hexString(state: number, length: number): [string, number] {
-  const [ints, next] = drawInts(state, length, 16);
-  return [ints.map((i) => i.toString(16)).join(''), next];
-}
-
 /**
  * A hex string that depends only on `seed` (FNV-1a rounds): ids the container runtime invents,
  * such as container ids and image digests, without drawing from the cluster's generator.

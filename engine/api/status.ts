@@ -53,14 +53,6 @@ export function badRequest(message: string): Status {
   return status(400, 'BadRequest', message);
 }
 
-export function forbidden(message: string): Status {
-  return status(403, 'Forbidden', message);
-}
-
-export function methodNotAllowed(message: string): Status {
-  return status(405, 'MethodNotAllowed', message);
-}
-
 /** The REST mapper's answer for a kind the server does not serve (meta.NoKindMatchError). */
 export function notFoundKind(apiVersion: string, kind: string): Status {
   return status(404, 'NotFound', `no matches for kind "${kind}" in version "${apiVersion}"`);
