@@ -137,3 +137,60 @@ Feature: Pods
     And the events of pod "nginx-pod" include:
       | TYPE   | REASON  | MESSAGE                  |
       | Normal | Pulling | Pulling image "nginx"    |
+
+  @note-004
+  Scenario: A pod whose requests fit no node waits with "Insufficient cpu" (note 004, requests/limits)
+    When I apply:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: greedy
+      spec:
+        containers:
+        - name: app
+          image: nginx:1.16
+          resources:
+            requests:
+              cpu: "3"
+      """
+    And the cluster settles
+    Then pod "greedy" is "Pending"
+    And the events of pod "greedy" include:
+      | TYPE    | REASON           | MESSAGE |
+      | Warning | FailedScheduling | 0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod. |
+
+  @note-004
+  Scenario: Requests add up: the third 800m pod does not fit a 2-CPU worker
+    Given a cluster with these nodes:
+      | name   | role   | cpu |
+      | worker | worker | 2   |
+    When I apply:
+      """
+      apiVersion: apps/v1
+      kind: ReplicaSet
+      metadata:
+        name: hungry
+      spec:
+        replicas: 3
+        selector:
+          matchLabels:
+            app: hungry
+        template:
+          metadata:
+            labels:
+              app: hungry
+          spec:
+            containers:
+            - name: app
+              image: nginx:1.16
+              resources:
+                requests:
+                  cpu: 800m
+      """
+    And the cluster settles
+    Then the pods are:
+      | NAME     | STATUS  | NODE   |
+      | hungry-* | Running | worker |
+      | hungry-* | Running | worker |
+      | hungry-* | Pending | <none> |
