@@ -152,10 +152,24 @@ function index(store: Store, key: ObjectKey, obj: KObject): Store {
   return { objects: store.objects, byKindNamespace, byUid, dependents, orphans, podsByNode, nodeUsage };
 }
 
+/**
+ * True when nothing an index looks at differs: the common case of a status or label write,
+ * which then costs one map update instead of a round of index changes.
+ */
+function sameIndexEntries(prev: KObject, obj: KObject): boolean {
+  if (prev.metadata.uid !== obj.metadata.uid) return false;
+  const a = prev.metadata.ownerReferences ?? [];
+  const b = obj.metadata.ownerReferences ?? [];
+  if (a !== b && (a.length !== b.length || a.some((r, i) => r.uid !== b[i].uid || r.controller !== b[i].controller))) return false;
+  if (prev.kind !== 'Pod') return true;
+  return prev.spec === obj.spec && holdsNodeResources(prev) === holdsNodeResources(obj);
+}
+
 /** Inserts or replaces an object, keeping every index in step. */
 export function putObject(store: Store, obj: KObject): Store {
   const key = keyOf(obj);
   const prev = store.objects.get(key);
+  if (prev && sameIndexEntries(prev, obj)) return { ...store, objects: store.objects.set(key, obj) };
   const base = prev ? unindex(store, key, prev) : store;
   const indexed = index(base, key, obj);
   return { ...indexed, objects: store.objects.set(key, obj) };
