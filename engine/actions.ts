@@ -55,8 +55,6 @@ export type Action =
   | (Base & { type: 'runtime'; pod: string; node: string; runtime: PodRuntime | null })
   /** a kubelet pulled an image onto its node */
   | (Base & { type: 'nodeImage'; node: string; image: string; sizeBytes: number })
-  /** a component asks to be woken at a virtual time (null cancels) */
-  | (Base & { type: 'timer'; component: string; key: string; at: number | null; kind?: 'progress' | 'periodic' })
   | (Base & { type: 'kubelet'; node: string; running: boolean })
   /** a batch a controller sends in upstream's slow-start sizes: 1, 2, 4, ...; a failing batch skips the rest */
   | (Base & { type: 'slowStart'; actions: Action[] });

@@ -72,8 +72,6 @@ function traceKey(action: Action, outcome: Outcome): string {
       return `${action.ref.kind}/${action.ref.namespace ?? ''}/${action.ref.name}`;
     case 'runtime':
       return action.pod;
-    case 'timer':
-      return `${action.component}|${action.key}`;
     default:
       return '';
   }
@@ -105,12 +103,6 @@ function handle(c: Cluster, action: Action): Dispatched {
       const agent = c.agents.get(action.node);
       if (!agent) return { cluster: c, outcome: ok() };
       return { cluster: { ...c, agents: c.agents.set(action.node, { ...agent, images: agent.images.set(action.image, action.sizeBytes) }) }, outcome: ok() };
-    }
-    case 'timer': {
-      const id = `${action.component}|${action.key}`;
-      const timers =
-        action.at === null ? c.timers.delete(id) : c.timers.set(id, { component: action.component, key: action.key, at: action.at, kind: action.kind ?? 'progress' });
-      return { cluster: { ...c, timers }, outcome: ok() };
     }
     case 'kubelet':
       return setKubelet(c, action.node, action.running);

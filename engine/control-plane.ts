@@ -6,6 +6,10 @@
  * - advance(ms): time moves forward timer to timer, settling at each.
  * - converge(): time moves on while work is in flight (pulls, starts, grace periods), stopping
  *   when only periodic work (crash-loop restarts, pull back-offs) remains: "the cluster settles".
+ *
+ * Changes to objects go through dispatch; the runner keeps only its own queue state in the
+ * cluster value (what changed since the loops last looked, and the wake-ups they asked for),
+ * as informers and work queues would.
  */
 import { Set as ISet } from 'immutable';
 import { Action } from './actions';
