@@ -1,0 +1,106 @@
+/**
+ * Seeing each scenario fail once with its behaviour broken: every mutation below breaks one
+ * behaviour of the engine; the book suite is run against each and must newly fail somewhere.
+ * At the end, every scenario must have failed under at least one mutation.
+ *
+ *   npm run mutants            (a few minutes; not part of npm test)
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+interface Mutation {
+  what: string;
+  file: string;
+  from: string;
+  to: string;
+}
+
+const MUTATIONS: Mutation[] = [
+  { what: "no adoption", file: "engine/controllers/replicaset.ts", from: "for (const pod of orphansOf(c.store, 'Pod', ns)) {", to: "for (const pod of [] as KObject[]) {" },
+  { what: "no release", file: "engine/controllers/replicaset.ts", from: "    } else if (!owner.metadata.deletionTimestamp) {\n      actions.push({", to: "    } else if (false) {\n      actions.push({" },
+  { what: "one pod too few", file: "engine/controllers/replicaset.ts", from: "const count = Math.min(-diff, BURST_REPLICAS);", to: "const count = Math.min(-diff, BURST_REPLICAS) - 1;" },
+  { what: "gc ignores orphan", file: "engine/controllers/garbage-collector.ts", from: "const actions = dependentsOf(c.store, uid).map((d) => removeOwnerRefs(d, [uid]));", to: "const actions: Action[] = [];" },
+  { what: "foreground does not wait", file: "engine/controllers/garbage-collector.ts", from: "if (!blocking) actions.push", to: "actions.push" },
+  { what: "gc never deletes dependents", file: "engine/controllers/garbage-collector.ts", from: "    return gone.length ? { actions: [removeOwnerRefs(obj, gone)] } : NOTHING;\n  }", to: "    return gone.length ? { actions: [removeOwnerRefs(obj, gone)] } : NOTHING;\n  }\n  if (refs.length) return NOTHING;" },
+  { what: "no port clash", file: "engine/node/kubelet.ts", from: "        if (clash !== undefined) {", to: "        if (false) {" },
+  { what: "scheduler ignores taints", file: "engine/node/scheduler.ts", from: "  if (taint) return `node(s) had untolerated taint", to: "  if (false) return `node(s) had untolerated taint" },
+  { what: "no graceful deletion", file: "engine/apiserver.ts", from: "  const g = requested ?? live.spec?.terminationGracePeriodSeconds ?? 30;", to: "  const g = 0;" },
+  { what: "unscheduled pods deleted last", file: "engine/controllers/pod-ranking.ts", from: "if (na !== nb && (!na || !nb)) return !na;", to: "if (na !== nb && (!na || !nb)) return !!na;" },
+  { what: "no crash back-off", file: "engine/node/kubelet.ts", from: "        const backOff = ranFor > 2 * c.profile.restartBackOffMaxMs ? 0 : ct.backOffMs;", to: "        const backOff = 0;" },
+  { what: "apply forgets last-applied", file: "engine/api/apply.ts", from: "patch = threeWayPatch(original, modified", to: "patch = threeWayPatch(undefined, modified" },
+  { what: "image change ignored", file: "engine/node/kubelet.ts", from: "      if ((phase === 'running' || phase === 'starting') && ct.image !== spec.image) {", to: "      if (false) {" },
+  { what: "no metadata validation", file: "engine/api/validation/index.ts", from: "  const out = validateObjectMeta(obj.metadata ?? {}, nameCheck(obj.kind), r?.namespaced ?? true);", to: "  const out: FieldError[] = []; void validateObjectMeta; void nameCheck; void r;" },
+  { what: "no pod spec validation", file: "engine/api/validation/index.ts", from: "      out.push(...validatePodSpec(obj.spec, 'spec'));", to: "" },
+  { what: "no rs validation", file: "engine/api/validation/index.ts", from: "      out.push(...validateReplicaSetSpec(obj));", to: "" },
+  { what: "selector mutable", file: "engine/api/validation/index.ts", from: "      out.push(...validateSelectorUnchanged(next, prev));", to: "" },
+  { what: "pod spec mutable", file: "engine/api/validation/index.ts", from: "      out.push(...validatePodUpdate(next, prev));", to: "" },
+  { what: "no warnings", file: "engine/api/validation/index.ts", from: "  if (obj.kind === 'Pod') return podSpecWarnings(obj.spec, 'spec');", to: "" },
+  { what: "no apiVersion check", file: "engine/api/manifest.ts", from: "    if (missing.length) {", to: "    if (false) {" },
+  { what: "yaml line off by one", file: "engine/api/manifest.ts", from: "const line = (e.mark?.line ?? 0) + 1;", to: "const line = (e.mark?.line ?? 0);" },
+  { what: "no conflicts", file: "engine/apiserver.ts", from: "  if (opts.preconditionRv && opts.preconditionRv !== live.metadata.resourceVersion) {", to: "  if (false) {" },
+  { what: "create overwrites", file: "engine/apiserver.ts", from: "  if (getObject(c.store, key)) {", to: "  if (false) {" },
+  { what: "negative scale", file: "engine/apiserver.ts", from: "  if (!Number.isInteger(replicas) || replicas < 0) {", to: "  if (false) {" },
+  { what: "delete of missing ok", file: "engine/apiserver.ts", from: "  if (!live) return { cluster: c0, outcome: fail(status.notFound(r, ref.name)) };\n  if (opts.preconditions?.uid", to: "  if (!live) return { cluster: c0, outcome: ok() };\n  if (opts.preconditions?.uid" },
+  { what: "lowest free ip", file: "engine/node/kubelet.ts", from: "    const host = ((agent.lastIp + i - 1) % (size - 2)) + 1;", to: "    const host = i;" },
+  { what: "notin requires key", file: "engine/api/labels.ts", from: "        return !has || !r.values.includes(l[r.key]);", to: "        return has && !r.values.includes(l[r.key]);" },
+  { what: "command ignored", file: "engine/node/kubelet.ts", from: "  if (!argv.length) return image.entrypoint", to: "  if (true) return image.entrypoint" },
+  { what: "no dangling owners", file: "engine/controllers/garbage-collector.ts", from: "  if (!owner || owner.kind !== ref.kind || owner.metadata.name !== ref.name) return 'dangling';", to: "" },
+  { what: "scheduled event wording", file: "engine/node/scheduler.ts", from: "Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${chosen}", to: "Successfully assigned ${pod.metadata.name} to ${chosen}" },
+  { what: "json patch ignores test", file: "engine/api/patch.ts", from: "const result = applyPatch(clone(target), clone(ops) as Operation[], true, true);", to: "const result = applyPatch(clone(target), (clone(ops) as Operation[]).filter((o) => o.op !== 'test'), true, true);" },
+  { what: "instant nginx pull", file: "engine/node/profile.ts", from: "nginx: { binds: [80], pullMs: 3000", to: "nginx: { binds: [80], pullMs: 0" },
+  { what: "strategic is merge", file: "engine/apiserver.ts", from: ": strategicMergePatch(live as never, body as never, live.kind);", to: ": { ok: true as const, value: jsonMergePatch(live as never, body as never) };" },
+  { what: "apply always writes", file: "engine/apiserver.ts", from: "  if (!changed) return { cluster: c0, outcome: ok(live, 'unchanged') };\n  return update(c0, { ...object, metadata: { ...object.metadata, resourceVersion: live.metadata.resourceVersion } }, {});", to: "  return update(c0, { ...object, metadata: { ...object.metadata, resourceVersion: live.metadata.resourceVersion, annotations: { ...object.metadata.annotations, touched: String(changed) } } }, {});" },
+  { what: "delete event wording", file: "engine/controllers/replicaset.ts", from: "message: `Deleted pod: ${pod.metadata.name}`", to: "message: `Deleted: ${pod.metadata.name}`" },
+  { what: "apply replaces", file: "engine/apiserver.ts", from: "  const { object, changed, error } = applyManifest(live, obj);", to: "  const { error } = applyManifest(live, obj); const changed = true; const object = { ...annotateLastApplied(obj), status: live.status };" },
+  { what: "no kubectl kind mapping", file: "steps/support/world.ts", from: "      if (!resourceFor(object.apiVersion, object.kind)) {", to: "      if (false) {" },
+  { what: "stopped kubelet still works", file: "engine/node/kubelet.ts", from: "if (!agent || !node || !agent.kubeletRunning) return NOTHING;", to: "if (!agent || !node) return NOTHING;" },
+  { what: "restarted kubelet forgets its pods", file: "engine/apiserver.ts", from: "    for (const key of keys) timers = timers.set(", to: "    for (const key of [] as string[]) timers = timers.set(" },
+  { what: "no decode problems", file: "engine/api/schema.ts", from: "  const spec = TOP[obj.kind];\n  if (!spec) return found;", to: "  const spec = TOP[obj.kind];\n  if (spec) return found;" },
+  { what: "cpu ignored", file: "engine/node/scheduler.ts", from: "  if (req.cpu > 0 && used.cpu + req.cpu > alloc.cpu) reasons.push('Insufficient cpu');", to: "" },
+];
+
+const root = resolve(__dirname, '..');
+
+/** The names of the scenarios that fail now. */
+function failingScenarios(): Set<string> {
+  const r = spawnSync(process.execPath, [join(root, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'), '--format', 'summary'], { cwd: root, encoding: 'utf8' });
+  return new Set([...r.stdout.matchAll(/^\d+\) Scenario: (.*?) #/gm)].map((m) => m[1]));
+}
+
+function allScenarios(dir = join(root, 'features')): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) return allScenarios(p);
+    return f.endsWith('.feature') ? [...readFileSync(p, 'utf8').matchAll(/^\s*Scenario: (.*)$/gm)].map((m) => m[1].trim()) : [];
+  });
+}
+
+const baseline = failingScenarios();
+if (baseline.size) {
+  console.error(`the suite must pass before mutating; failing: ${[...baseline].join('; ')}`);
+  process.exit(1);
+}
+const seen = new Set<string>();
+let missed = 0;
+for (const m of MUTATIONS) {
+  const path = join(root, m.file);
+  const original = readFileSync(path, 'utf8');
+  if (!original.includes(m.from)) {
+    console.log(`?       ${m.what}: the code it mutates has changed; update the mutation`);
+    missed++;
+    continue;
+  }
+  writeFileSync(path, original.replace(m.from, m.to));
+  try {
+    const failing = [...failingScenarios()];
+    failing.forEach((s) => seen.add(s));
+    if (!failing.length) missed++;
+    console.log(`${failing.length ? 'caught ' : 'MISSED '} ${m.what}${failing.length ? ` (${failing.length} failing)` : ''}`);
+  } finally {
+    writeFileSync(path, original);
+  }
+}
+const never = allScenarios().filter((s) => !seen.has(s));
+console.log(`\n${MUTATIONS.length} mutations, ${MUTATIONS.length - missed} caught; scenarios never seen failing: ${never.length ? never.join('; ') : 'none'}`);
+process.exit(missed || never.length ? 1 : 0);
