@@ -2,7 +2,8 @@
  * `kubehave run`: runs the feature files on the embedded engine and reports, scenario by
  * scenario, what passed and what failed, then a summary a person can read at a glance.
  */
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 
@@ -18,14 +19,17 @@ interface ScenarioResult {
 
 const WORST = ['PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'FAILED'];
 
+const PACKAGE_ROOT = resolve(__dirname, '..');
+
 /** The features, steps and TypeScript loader, without the formatters of cucumber.js (we report ourselves). */
 export async function cucumberConfiguration(paths: string[]) {
   const { runConfiguration } = await loadConfiguration({
     file: false,
     provided: {
-      paths: paths.length ? paths : ['features/**/*.feature'],
-      requireModule: ['ts-node/register/transpile-only'],
-      require: ['steps/**/*.ts'],
+      // a project's own features when it has them, else kubehave's book suite
+      paths: paths.length ? paths : [existsSync('features') ? 'features/**/*.feature' : join(PACKAGE_ROOT, 'features/**/*.feature')],
+      // TypeScript is already registered by bin/kubehave.js with kubehave's own tsconfig
+      require: [join(PACKAGE_ROOT, 'steps/**/*.ts')],
       // cucumber prints progress when given no formatter for stdout: give it one that prints nothing
       format: [resolve(__dirname, 'silent-formatter.js')],
       strict: true,
