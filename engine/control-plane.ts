@@ -30,14 +30,10 @@ export const DEFAULT_MAX_ROUNDS = 200;
 /** settle() gave up: the named objects kept changing (an oscillation, or a loop that never ends). */
 export class SettleError extends Error {
   constructor(
-    readonly rounds: number,
     readonly changing: ObjectKey[],
+    why: string,
   ) {
-    super(
-      `the cluster did not settle within ${rounds} rounds; these objects kept changing: ${changing.slice(0, 10).join(', ')}${
-        changing.length > 10 ? ` and ${changing.length - 10} more` : ''
-      }`,
-    );
+    super(`${why}; these objects kept changing: ${changing.slice(0, 10).join(', ')}${changing.length > 10 ? ` and ${changing.length - 10} more` : ''}`);
   }
 }
 
@@ -92,7 +88,7 @@ export function settle(c: Cluster, options: RunOptions = {}): Cluster {
     if (round >= maxRounds) {
       const changing = new Set<ObjectKey>();
       work.queues.forEach((q) => q.forEach((k) => changing.add(k)));
-      throw new SettleError(maxRounds, [...changing].sort());
+      throw new SettleError([...changing].sort(), `the cluster did not settle within ${maxRounds} rounds`);
     }
     for (const ctl of controllers) {
       const keys = work.queues.get(ctl.name)!.toArray().sort();
@@ -146,7 +142,7 @@ export function converge(c: Cluster, options: RunOptions = {}): Cluster {
     if (next === undefined) return cluster;
     if (next > limit) {
       const pending = cluster.timers.filter((t) => t.kind === 'progress').map((t) => t.key).valueSeq().toArray().sort();
-      throw new SettleError(0, pending);
+      throw new SettleError(pending, `the cluster was still busy after ${CONVERGE_LIMIT_MS / 60_000} minutes of virtual time`);
     }
     // periodic timers due before the next progress timer still fire on the way
     for (;;) {
