@@ -238,3 +238,10 @@ Then('{kind} {string} has no {string}', function (this: KubehaveWorld, kind: str
   const actual = valueAt(obj, path);
   expect(actual, `${path} of ${kind} ${name}`).to.equal(undefined);
 });
+
+/** status.replicas, readyReplicas, availableReplicas... of a ReplicaSet, as its controller reports them. */
+Then('{kind} {string} reports {int} {word} replicas', function (this: KubehaveWorld, kind: string, name: string, n: number, which: string) {
+  const field = which === 'current' ? 'replicas' : `${which}Replicas`;
+  const status = mustGet(this, kind, name).status ?? {};
+  expect(status[field] ?? 0, `status.${field} of ${kind} ${name}`).to.equal(n);
+});

@@ -58,6 +58,7 @@ const MUTATIONS: Mutation[] = [
   { what: "restarted kubelet forgets its pods", file: "engine/apiserver.ts", from: "    for (const key of keys) timers = timers.set(", to: "    for (const key of [] as string[]) timers = timers.set(" },
   { what: "no decode problems", file: "engine/api/schema.ts", from: "  const spec = TOP[obj.kind];\n  if (!spec) return found;", to: "  const spec = TOP[obj.kind];\n  if (spec) return found;" },
   { what: "cpu ignored", file: "engine/node/scheduler.ts", from: "  if (req.cpu > 0 && used.cpu + req.cpu > alloc.cpu) reasons.push('Insufficient cpu');", to: "" },
+  { what: "minReadySeconds ignored", file: "engine/node/pod-status.ts", from: "  if (!minReadySeconds) return true;", to: "  if (minReadySeconds >= 0) return true;" },
 ];
 
 const root = resolve(__dirname, '..');

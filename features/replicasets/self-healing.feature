@@ -160,3 +160,32 @@ Feature: ReplicaSets keep a number of pods running
     Then there are 2 running pods labelled "app=sample-rc"
     And pod "<deleted>" does not exist
     And the invariant "replica counts" holds
+
+  Scenario: With minReadySeconds a ready pod counts as available only after that long
+    When I apply:
+      """
+      apiVersion: apps/v1
+      kind: ReplicaSet
+      metadata:
+        name: patient
+      spec:
+        replicas: 2
+        minReadySeconds: 30
+        selector:
+          matchLabels:
+            app: patient
+        template:
+          metadata:
+            labels:
+              app: patient
+          spec:
+            containers:
+            - name: web
+              image: nginx:1.16
+      """
+    And 10 seconds pass
+    Then ReplicaSet "patient" reports 2 ready replicas
+    And ReplicaSet "patient" reports 0 available replicas
+    When 30 seconds pass
+    Then ReplicaSet "patient" reports 2 available replicas
+    And ReplicaSet "patient" reports 2 fullyLabeled replicas
