@@ -5,7 +5,7 @@ import { is } from 'immutable';
 import { KubehaveWorld } from './support/world';
 import { mustGet, podsOfOwner, resolveName, valueAt } from './support/lookup';
 import { matchRowsUnordered, Row, tableDiff, cellMatches } from './support/tables';
-import { controllerOf, eventsOf, getResource, KObject, listResources, objectKey } from '../engine';
+import { controllerOf, eventsOf, getResource, KObject, listResources, objectKey, resourceForKind } from '../engine';
 import { podColumns } from '../kubectl/columns';
 import { checkInvariants } from '../engine/invariants';
 
@@ -171,7 +171,7 @@ function eventsAbout(world: KubehaveWorld, kind: string, name: string) {
   const resolved = resolveName(world, name);
   const obj = getResource(world.cluster, kind, resolved);
   if (obj) return eventsOf(world.cluster, obj);
-  const key = objectKey(kind, kind === 'Node' || kind === 'Namespace' ? '' : 'default', resolved);
+  const key = objectKey(kind, resourceForKind(kind).namespaced ? 'default' : '', resolved);
   return eventsOf(world.cluster).filter((e) => e.involved === key);
 }
 

@@ -2,7 +2,7 @@
 import { When } from '@cucumber/cucumber';
 import yaml from 'js-yaml';
 import { KubehaveWorld } from './support/world';
-import { resolveName, podsOfOwner } from './support/lookup';
+import { mustGet, resolveName, podsOfOwner } from './support/lookup';
 import { Json } from '../engine';
 
 for (const verb of ['apply', 'create', 'replace'] as const) {
@@ -67,8 +67,7 @@ When('I patch {kind} {string} with a {patchType} patch:', function (this: Kubeha
 
 /** Sends the live object back with an older resourceVersion, as a client with a stale copy would. */
 When('I update {kind} {string} from a stale copy', function (this: KubehaveWorld, kind: string, name: string) {
-  const live = this.cluster.store.objects.get(`${kind}/${kind === 'Node' || kind === 'Namespace' ? '' : 'default'}/${resolveName(this, name)}`);
-  if (!live) throw new Error(`${kind} "${name}" does not exist`);
+  const live = mustGet(this, kind, name);
   const stale = String(Number(live.metadata.resourceVersion) - 1);
   this.send({ type: 'replace', object: { ...live, metadata: { ...live.metadata, resourceVersion: stale, labels: { ...(live.metadata.labels ?? {}), edited: 'true' } } } }, `replace ${kind} ${name}`);
 });
