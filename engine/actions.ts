@@ -34,7 +34,7 @@ export type Action =
   /** client-side `kubectl apply`: three-way merge against the last-applied annotation */
   | (Base & { type: 'apply'; object: KObject })
   /** PUT: the whole object; a resourceVersion in it is a precondition */
-  | (Base & { type: 'replace'; object: KObject })
+  | (Base & { type: 'replace'; object: KObject; onSuccess?: EventTemplate })
   | (Base & { type: 'patch'; ref: ObjectRef; patchType: 'merge' | 'json' | 'strategic'; patch: Json; subresource?: 'status' })
   | (Base & {
       type: 'delete';

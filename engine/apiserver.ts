@@ -84,7 +84,7 @@ function handle(c: Cluster, action: Action): Dispatched {
     case 'apply':
       return apply(c, action.object);
     case 'replace':
-      return update(c, action.object, { preconditionRv: action.object.metadata?.resourceVersion });
+      return withEvents(update(c, action.object, { preconditionRv: action.object.metadata?.resourceVersion }), action.onSuccess, undefined);
     case 'patch':
       return patch(c, action.ref, action.patchType, action.patch, action.subresource);
     case 'delete':
@@ -394,9 +394,13 @@ function updateStatus(c0: Cluster, input: KObject): Dispatched {
   if (input.metadata.resourceVersion && input.metadata.resourceVersion !== live.metadata.resourceVersion) {
     return { cluster: c0, outcome: fail(status.conflict(r, live.metadata.name!, status.STALE_RESOURCE_VERSION)) };
   }
-  if (jsonEqual(input.status, live.status)) return { cluster: c0, outcome: ok(live, 'unchanged') };
+  const next: KObject = { ...live, status: input.status };
+  // deploymentStatusStrategy resets only spec and labels: the controller records the revision
+  // annotation through the status subresource (pkg/registry/apps/deployment/strategy.go)
+  if (r.kind === 'Deployment') next.metadata = { ...live.metadata, annotations: input.metadata.annotations };
+  if (jsonEqual(next, live)) return { cluster: c0, outcome: ok(live, 'unchanged') };
   // values in actions are taken as they are, not copied: senders never change them afterwards
-  const [c1, stored] = write(c0, { ...live, status: input.status }, live);
+  const [c1, stored] = write(c0, next, live);
   return { cluster: c1, outcome: ok(stored, 'configured') };
 }
 

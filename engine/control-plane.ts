@@ -18,12 +18,13 @@ import { dispatch } from './apiserver';
 import { Controller } from './controllers/controller';
 import { replicaSetController, replicationControllerController } from './controllers/replicaset';
 import { garbageCollector } from './controllers/garbage-collector';
+import { deploymentController } from './controllers/deployment/controller';
 import { scheduler } from './node/scheduler';
 import { kubelet } from './node/kubelet';
 import { ObjectKey } from './store/store';
 
 /** The loops in the order a round runs them: controllers, then the scheduler, then the kubelets. */
-export const CONTROLLERS: readonly Controller[] = [replicaSetController, replicationControllerController, garbageCollector, scheduler, kubelet];
+export const CONTROLLERS: readonly Controller[] = [deploymentController, replicaSetController, replicationControllerController, garbageCollector, scheduler, kubelet];
 
 export const DEFAULT_MAX_ROUNDS = 200;
 
@@ -40,12 +41,17 @@ export class SettleError extends Error {
 export interface RunOptions {
   maxRounds?: number;
   controllers?: readonly Controller[];
+  /** called with the cluster after every action the loops send: a watch (`kubectl get -w`) */
+  observe?: (c: Cluster) => void;
 }
 
 /** Sends a controller's actions in order; a rejected one is dropped, as a failed API call would be. */
-export function applyActions(c: Cluster, actions: Action[]): Cluster {
+export function applyActions(c: Cluster, actions: Action[], observe?: (c: Cluster) => void): Cluster {
   let cluster = c;
-  for (const a of actions) cluster = dispatch(cluster, a).cluster;
+  for (const a of actions) {
+    cluster = dispatch(cluster, a).cluster;
+    observe?.(cluster);
+  }
   return cluster;
 }
 
@@ -92,15 +98,15 @@ export function settle(c: Cluster, options: RunOptions = {}): Cluster {
     }
     for (const ctl of controllers) {
       const keys = work.queues.get(ctl.name)!.toArray().sort();
-      for (const key of keys) cluster = runSync(cluster, ctl, key);
+      for (const key of keys) cluster = runSync(cluster, ctl, key, options.observe);
     }
   }
 }
 
 /** One sync of one key: its actions, and the wake-up it asks for. */
-export function runSync(c: Cluster, ctl: Controller, key: ObjectKey): Cluster {
+export function runSync(c: Cluster, ctl: Controller, key: ObjectKey, observe?: (c: Cluster) => void): Cluster {
   const result = ctl.sync(c, key);
-  let cluster = applyActions(c, result.actions);
+  let cluster = applyActions(c, result.actions, observe);
   const id = `${ctl.name}|${key}`;
   if (result.wakeAt) {
     cluster = { ...cluster, timers: cluster.timers.set(id, { component: ctl.name, key, at: result.wakeAt.at, kind: result.wakeAt.kind }) };

@@ -78,3 +78,21 @@ export function podColumns(pod: KObject, now: number): PodColumns {
     node: pod.spec?.nodeName ?? '<none>',
   };
 }
+
+export interface DeploymentColumns {
+  NAME: string;
+  READY: string;
+  'UP-TO-DATE': string;
+  AVAILABLE: string;
+}
+
+/** `kubectl get deployments`: READY is ready/desired (printDeployment). */
+export function deploymentColumns(d: KObject): DeploymentColumns {
+  const s = d.status ?? {};
+  return {
+    NAME: d.metadata.name ?? '',
+    READY: `${s.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`,
+    'UP-TO-DATE': String(s.updatedReplicas ?? 0),
+    AVAILABLE: String(s.availableReplicas ?? 0),
+  };
+}

@@ -14,6 +14,11 @@ for (const verb of ['apply', 'create', 'replace'] as const) {
   });
 }
 
+/** `kubectl apply -f FILE --record`: the command line goes into each object's kubernetes.io/change-cause. */
+When('I apply {string} with --record', function (this: KubehaveWorld, path: string) {
+  this.submitManifests('apply', this.readFixture(path), path, `kubectl apply --filename=${path} --record=true`);
+});
+
 When('I delete {kind} {string}', function (this: KubehaveWorld, kind: string, name: string) {
   // kubectl delete sends propagationPolicy=Background unless told otherwise
   this.send({ type: 'delete', ref: { kind, name: resolveName(this, name) }, propagationPolicy: 'Background' }, `delete ${kind} ${name}`);
@@ -55,6 +60,16 @@ When('I remove the label {string} from one pod of {kind} {string}', function (th
 When('I label {kind} {string} with {string}', function (this: KubehaveWorld, kind: string, name: string, label: string) {
   const [key, value] = label.split('=');
   this.send({ type: 'patch', ref: { kind, name: resolveName(this, name) }, patchType: 'merge', patch: { metadata: { labels: { [key]: value ?? '' } } } }, `label ${kind} ${name} ${label}`);
+});
+
+/** `kubectl annotate KIND NAME key=value` (a JSON merge patch). */
+When('I annotate {kind} {string} with {string}', function (this: KubehaveWorld, kind: string, name: string, annotation: string) {
+  const i = annotation.indexOf('=');
+  if (i < 0) throw new Error(`write the annotation as key=value, not "${annotation}"`);
+  this.send(
+    { type: 'patch', ref: { kind, name: resolveName(this, name) }, patchType: 'merge', patch: { metadata: { annotations: { [annotation.slice(0, i)]: annotation.slice(i + 1) } } } },
+    `annotate ${kind} ${name} ${annotation}`,
+  );
 });
 
 When('I scale {kind} {string} to {int} replicas', function (this: KubehaveWorld, kind: string, name: string, replicas: number) {

@@ -4,14 +4,15 @@
  * A sync lists the pods, claims them, creates or deletes the difference, and reports status.
  */
 import { Action } from '../actions';
-import { KObject, OwnerReference } from '../api/types';
+import { KObject } from '../api/types';
 import { Cluster } from '../cluster';
 import { objectRef } from '../apiserver';
 import { fromLabelSelector, matches, Selector } from '../api/labels';
-import { byUid, controllerOf, dependentsOf, getObject, keyOf, listObjects, ObjectKey, orphansOf } from '../store/store';
+import { byUid, controllerOf, dependentsOf, getObject, keyOf, listObjects, ObjectKey } from '../store/store';
 import { isPodActive, isPodAvailable, isPodReady, podCondition } from '../node/pod-status';
 import { jsonEqual } from '../api/json';
 import { Controller, SyncResult } from './controller';
+import { claimObjects, controllerRefTo } from './controller-ref-manager';
 import { rankPodsForDeletion } from './pod-ranking';
 
 /** replica_set.go: at most this many creates or deletes per sync. */
@@ -30,17 +31,6 @@ const RC: ReplicaKind = { kind: 'ReplicationController', apiVersion: 'v1', compo
 export function selectorOf(owner: KObject): Selector {
   if (owner.kind === 'ReplicationController') return fromLabelSelector({ matchLabels: owner.spec?.selector ?? {} });
   return fromLabelSelector(owner.spec?.selector);
-}
-
-function controllerRefTo(owner: KObject): OwnerReference {
-  return {
-    apiVersion: owner.apiVersion,
-    kind: owner.kind,
-    name: owner.metadata.name!,
-    uid: owner.metadata.uid!,
-    controller: true,
-    blockOwnerDeletion: true,
-  };
 }
 
 export function replicaController(k: ReplicaKind): Controller {
@@ -92,7 +82,7 @@ export const replicationControllerController = replicaController(RC);
 
 function syncReplicas(c: Cluster, k: ReplicaKind, owner: KObject): SyncResult {
   const selector = selectorOf(owner);
-  const { claimed, actions } = claimPods(c, owner, selector);
+  const { claimed, actions } = claimObjects(c, owner, 'Pod', selector, k.component);
   const active = claimed.filter(isPodActive);
   if (!owner.metadata.deletionTimestamp) actions.push(...manageReplicas(c, k, owner, active));
   const status = calculateStatus(c, owner, active);
@@ -100,47 +90,6 @@ function syncReplicas(c: Cluster, k: ReplicaKind, owner: KObject): SyncResult {
     actions.push({ type: 'updateStatus', actor: k.component, object: { ...owner, status } });
   }
   return { actions, wakeAt: nextAvailability(c, owner, active) };
-}
-
-/**
- * ControllerRefManager.ClaimPods (pkg/controller/controller_ref_manager.go): keep ours that
- * still match, release ours that stopped matching, adopt matching orphans. Pods owned by another
- * controller are never touched; nothing is adopted while the owner or the pod is being deleted.
- */
-function claimPods(c: Cluster, owner: KObject, selector: Selector): { claimed: KObject[]; actions: Action[] } {
-  const uid = owner.metadata.uid!;
-  const ns = owner.metadata.namespace ?? '';
-  const claimed: KObject[] = [];
-  const actions: Action[] = [];
-  const component = owner.kind === 'ReplicaSet' ? RS.component : RC.component;
-  for (const pod of dependentsOf(c.store, uid)) {
-    if (pod.kind !== 'Pod' || controllerOf(pod)?.uid !== uid) continue;
-    if (matches(selector, pod.metadata.labels)) {
-      claimed.push(pod);
-    } else if (!owner.metadata.deletionTimestamp) {
-      actions.push({
-        type: 'patch',
-        actor: component,
-        ref: objectRef(pod),
-        patchType: 'strategic',
-        patch: { metadata: { ownerReferences: [{ $patch: 'delete', uid }], uid: pod.metadata.uid } } as never,
-      });
-    }
-  }
-  if (owner.metadata.deletionTimestamp) return { claimed, actions };
-  for (const pod of orphansOf(c.store, 'Pod', ns)) {
-    if (pod.metadata.deletionTimestamp || !matches(selector, pod.metadata.labels)) continue;
-    const adopted = { ...pod, metadata: { ...pod.metadata, ownerReferences: [...(pod.metadata.ownerReferences ?? []), controllerRefTo(owner)] } };
-    actions.push({
-      type: 'patch',
-      actor: component,
-      ref: objectRef(pod),
-      patchType: 'strategic',
-      patch: { metadata: { ownerReferences: [controllerRefTo(owner)], uid: pod.metadata.uid } } as never,
-    });
-    claimed.push(adopted);
-  }
-  return { claimed, actions };
 }
 
 /** manageReplicas: create or delete the difference, at most BURST_REPLICAS at a time. */

@@ -22,10 +22,11 @@ export function podsOfOwner(world: KubehaveWorld, kind: string, owner: string): 
   return controlledPods(world.cluster, mustGet(world, kind, owner)).sort((a, b) => a.metadata.name!.localeCompare(b.metadata.name!));
 }
 
-/** The value at `spec.template.spec.containers[0].image` in an object, or undefined. */
+/** The value at `spec.template.spec.containers[0].image` in an object, or undefined; `\.` is a dot inside a key. */
 export function valueAt(obj: unknown, path: string): unknown {
   return path
     .replace(/\[(\d+)\]/g, '.$1')
-    .split('.')
+    .split(/(?<!\\)\./)
+    .map((k) => k.replace(/\\\./g, '.'))
     .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
 }

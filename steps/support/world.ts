@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { IWorldOptions, setWorldConstructor, World } from '@cucumber/cucumber';
+import { RolloutWatch } from './rollout-watch';
 import {
   Action,
   Cluster,
@@ -35,6 +36,8 @@ export interface RequestRecord {
   objects: KObject[];
   /** the cluster before the request, to check that a rejection changed nothing */
   before: Cluster;
+  /** what kubectl printed, for the commands whose output the engine words (rollout, set image) */
+  output?: string;
 }
 
 export class KubehaveWorld extends World {
@@ -44,6 +47,8 @@ export class KubehaveWorld extends World {
   last?: RequestRecord;
   /** names remembered by earlier steps: "the deleted pod", "the orphaned pod" */
   remembered = new Map<string, string>();
+  /** a rollout being watched: every change the control plane makes is shown to it */
+  watch?: RolloutWatch;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -79,6 +84,7 @@ export class KubehaveWorld extends World {
     const before = this.cluster;
     const { cluster, outcome } = dispatch(before, { actor: 'user', ...action });
     this.cluster = cluster;
+    this.watch?.observe(cluster);
     this.last = {
       description,
       ok: outcome.ok,
@@ -102,7 +108,7 @@ export class KubehaveWorld extends World {
    * `kubectl apply|create|replace -f`: parse the manifests as kubectl does (its client-side errors
    * stop everything), then send each object; the first rejection is the request's answer.
    */
-  submitManifests(verb: 'apply' | 'create' | 'replace', text: string, source: string) {
+  submitManifests(verb: 'apply' | 'create' | 'replace', text: string, source: string, changeCause?: string) {
     const before = this.cluster;
     const record: RequestRecord = { description: `${verb} ${source}`, ok: true, warnings: [], objects: [], before };
     this.last = record;
@@ -113,7 +119,8 @@ export class KubehaveWorld extends World {
       return;
     }
     let cluster = before;
-    for (const object of parsed.objects) {
+    for (const parsedObject of parsed.objects) {
+      const object = changeCause === undefined ? parsedObject : withChangeCause(parsedObject, changeCause);
       if (!resourceFor(object.apiVersion, object.kind)) {
         record.ok = false;
         record.error = record.error ?? unknownKindError(object, source);
@@ -130,15 +137,36 @@ export class KubehaveWorld extends World {
       }
     }
     this.cluster = cluster;
+    this.watch?.observe(cluster);
+  }
+
+  /** A request kubectl worked out on the client side: its error, or the request it sends. */
+  sendPlanned(plan: { ok: true; action?: Action; output: string } | { ok: false; error: string }, description: string) {
+    if (plan.ok && plan.action) {
+      const outcome = this.send(plan.action, description);
+      if (outcome.ok) this.last!.output = plan.output;
+      return;
+    }
+    this.last = { description, ok: plan.ok, error: plan.ok ? undefined : plan.error, output: plan.ok ? plan.output : undefined, warnings: [], objects: [], before: this.cluster };
+  }
+
+  private runOptions() {
+    const watch = this.watch;
+    return watch ? { observe: (c: Cluster) => watch.observe(c) } : {};
   }
 
   converge() {
-    this.cluster = converge(this.cluster);
+    this.cluster = converge(this.cluster, this.runOptions());
   }
 
   advance(ms: number) {
-    this.cluster = advance(this.cluster, ms);
+    this.cluster = advance(this.cluster, ms, this.runOptions());
   }
+}
+
+/** kubectl's --record: the annotation rides along in the object it sends. */
+function withChangeCause(object: KObject, cause: string): KObject {
+  return { ...object, metadata: { ...object.metadata, annotations: { ...(object.metadata?.annotations ?? {}), 'kubernetes.io/change-cause': cause } } };
 }
 
 setWorldConstructor(KubehaveWorld);

@@ -26,3 +26,8 @@ export function goLabelSelector(ls: LabelSelector): GoLiteral {
     : '[]v1.LabelSelectorRequirement(nil)';
   return new GoLiteral(`v1.LabelSelector{MatchLabels:${goStringMap(ls.matchLabels)}, MatchExpressions:${exprs}}`);
 }
+
+/** intstr.IntOrString{Type:1, IntVal:0, StrVal:"25%"}: IntOrString's String() has a pointer receiver, so %#v prints the struct. */
+export function goIntOrString(v: number | string): GoLiteral {
+  return new GoLiteral(typeof v === 'number' ? `intstr.IntOrString{Type:0, IntVal:${v}, StrVal:""}` : `intstr.IntOrString{Type:1, IntVal:0, StrVal:${q(v)}}`);
+}

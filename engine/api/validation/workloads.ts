@@ -3,11 +3,11 @@
  * pkg/apis/core/validation ValidateReplicationControllerSpec).
  */
 import { FieldError, KObject, LabelSelector } from '../types';
-import { GoLiteral, invalid, notSupported, required } from '../field';
+import { forbidden, GoLiteral, invalid, notSupported, required } from '../field';
 import { fromLabelSelector, matches } from '../labels';
 import { validateLabels } from './names';
 import { validatePodSpec } from './pod';
-import { goLabelSelector, goStringMap } from './golang';
+import { goIntOrString, goLabelSelector, goStringMap } from './golang';
 import { jsonEqual } from '../json';
 
 function nonNegative(value: unknown, path: string): FieldError[] {
@@ -49,12 +49,70 @@ export function validateReplicaSetSpec(obj: KObject): FieldError[] {
 }
 
 export function validateDeploymentSpec(obj: KObject): FieldError[] {
-  return [
-    ...nonNegative(obj.spec?.replicas, 'spec.replicas'),
-    ...validateSelectorAndTemplate(obj.spec),
-    ...nonNegative(obj.spec?.minReadySeconds, 'spec.minReadySeconds'),
-    ...nonNegative(obj.spec?.revisionHistoryLimit, 'spec.revisionHistoryLimit'),
+  const spec = obj.spec ?? {};
+  const out = [
+    ...nonNegative(spec.replicas, 'spec.replicas'),
+    ...validateSelectorAndTemplate(spec),
+    ...validateDeploymentStrategy(spec.strategy ?? {}),
+    ...nonNegative(spec.minReadySeconds, 'spec.minReadySeconds'),
+    ...nonNegative(spec.revisionHistoryLimit, 'spec.revisionHistoryLimit'),
   ];
+  if (spec.progressDeadlineSeconds !== undefined && spec.progressDeadlineSeconds !== null) {
+    out.push(...nonNegative(spec.progressDeadlineSeconds, 'spec.progressDeadlineSeconds'));
+    if (spec.progressDeadlineSeconds <= (spec.minReadySeconds ?? 0)) {
+      out.push(invalid('spec.progressDeadlineSeconds', spec.progressDeadlineSeconds, 'must be greater than minReadySeconds'));
+    }
+  }
+  return out;
+}
+
+/** ValidateDeploymentStrategy (pkg/apis/apps/validation/validation.go). */
+function validateDeploymentStrategy(strategy: any): FieldError[] {
+  switch (strategy.type) {
+    case 'Recreate':
+      return strategy.rollingUpdate ? [forbidden('spec.strategy.rollingUpdate', "may not be specified when strategy `type` is 'Recreate'")] : [];
+    case 'RollingUpdate':
+      if (!strategy.rollingUpdate) return [required('spec.strategy.rollingUpdate', 'this should be defaulted and never be nil')];
+      return validateRollingUpdate(strategy.rollingUpdate);
+    default: {
+      // %#v of the struct; a set rollingUpdate would print as a pointer address, which no client can predict
+      const ru = strategy.rollingUpdate ? '(*apps.RollingUpdateDeployment)(0xc000000000)' : '(*apps.RollingUpdateDeployment)(nil)';
+      return [notSupported('spec.strategy', new GoLiteral(`apps.DeploymentStrategy{Type:${JSON.stringify(strategy.type ?? '')}, RollingUpdate:${ru}}`), ['Recreate', 'RollingUpdate'])];
+    }
+  }
+}
+
+const PERCENT = /^[0-9]+%$/;
+const PERCENT_MESSAGE = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
+
+/** ValidatePositiveIntOrPercent */
+function positiveIntOrPercent(v: number | string, path: string): FieldError[] {
+  if (typeof v === 'string') return PERCENT.test(v) ? [] : [invalid(path, goIntOrString(v), PERCENT_MESSAGE)];
+  return v < 0 ? [invalid(path, v, 'must be greater than or equal to 0')] : [];
+}
+
+/** getIntOrPercentValue: `0%` counts as 0. */
+function intOrPercentValue(v: number | string): number {
+  if (typeof v === 'number') return v;
+  const m = /^(\d+)%$/.exec(v);
+  if (m) return Number(m[1]);
+  // IntValue() of a string that is not a percentage: strconv.Atoi, 0 when it fails
+  return /^[+-]?\d+$/.test(v) ? Number(v) : 0;
+}
+
+/** ValidateRollingUpdateDeployment: both fenceposts 0 would never make progress; unavailable is at most 100%. */
+function validateRollingUpdate(ru: any): FieldError[] {
+  const out: FieldError[] = [];
+  const mu = ru.maxUnavailable ?? 0, ms = ru.maxSurge ?? 0;
+  out.push(...positiveIntOrPercent(mu, 'spec.strategy.rollingUpdate.maxUnavailable'));
+  out.push(...positiveIntOrPercent(ms, 'spec.strategy.rollingUpdate.maxSurge'));
+  if (intOrPercentValue(mu) === 0 && intOrPercentValue(ms) === 0) {
+    out.push(invalid('spec.strategy.rollingUpdate.maxUnavailable', goIntOrString(mu), 'may not be 0 when `maxSurge` is 0'));
+  }
+  if (typeof mu === 'string' && PERCENT.test(mu) && intOrPercentValue(mu) > 100) {
+    out.push(invalid('spec.strategy.rollingUpdate.maxUnavailable', goIntOrString(mu), 'must not be greater than 100%'));
+  }
+  return out;
 }
 
 /** A ReplicationController selects with a plain map, defaulted from the template's labels. */

@@ -1,0 +1,67 @@
+/**
+ * ControllerRefManager (pkg/controller/controller_ref_manager.go): which objects of a kind an
+ * owner controls. Keep ours that still match, release ours that stopped matching, adopt matching
+ * orphans. Objects owned by another controller are never touched; nothing is adopted while the
+ * owner or the object is being deleted. The ReplicaSet controller claims pods with it, the
+ * Deployment controller claims ReplicaSets.
+ */
+import { Action } from '../actions';
+import { KObject, OwnerReference } from '../api/types';
+import { Cluster } from '../cluster';
+import { objectRef } from '../apiserver';
+import { matches, Selector } from '../api/labels';
+import { controllerOf, dependentsOf, orphansOf } from '../store/store';
+
+export function controllerRefTo(owner: KObject): OwnerReference {
+  return {
+    apiVersion: owner.apiVersion,
+    kind: owner.kind,
+    name: owner.metadata.name!,
+    uid: owner.metadata.uid!,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+export interface Claimed {
+  /** the objects the owner controls after the claim, adopted ones with their new owner reference */
+  claimed: KObject[];
+  /** the patches that release and adopt */
+  actions: Action[];
+}
+
+export function claimObjects(c: Cluster, owner: KObject, kind: string, selector: Selector, actor: string): Claimed {
+  const uid = owner.metadata.uid!;
+  const ns = owner.metadata.namespace ?? '';
+  const deleting = !!owner.metadata.deletionTimestamp;
+  const claimed: KObject[] = [];
+  const actions: Action[] = [];
+  for (const obj of dependentsOf(c.store, uid)) {
+    if (obj.kind !== kind || controllerOf(obj)?.uid !== uid) continue;
+    if (matches(selector, obj.metadata.labels)) {
+      claimed.push(obj);
+    } else if (!deleting) {
+      actions.push({
+        type: 'patch',
+        actor,
+        ref: objectRef(obj),
+        patchType: 'strategic',
+        patch: { metadata: { ownerReferences: [{ $patch: 'delete', uid }], uid: obj.metadata.uid } } as never,
+      });
+    }
+  }
+  if (deleting) return { claimed, actions };
+  for (const obj of orphansOf(c.store, kind, ns)) {
+    if (obj.metadata.deletionTimestamp || !matches(selector, obj.metadata.labels)) continue;
+    const ref = controllerRefTo(owner);
+    actions.push({
+      type: 'patch',
+      actor,
+      ref: objectRef(obj),
+      patchType: 'strategic',
+      patch: { metadata: { ownerReferences: [ref], uid: obj.metadata.uid } } as never,
+    });
+    claimed.push({ ...obj, metadata: { ...obj.metadata, ownerReferences: [...(obj.metadata.ownerReferences ?? []), ref] } });
+  }
+  return { claimed, actions };
+}

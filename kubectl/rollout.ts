@@ -1,0 +1,151 @@
+/**
+ * The client half of `kubectl rollout` and `kubectl set image`: what kubectl reads from the
+ * cluster, the request it then sends, and the line it prints. Rollback is client side in
+ * apps/v1: kubectl finds the ReplicaSet of the revision and patches its template back into the
+ * Deployment (kubectl/pkg/polymorphichelpers/rollback.go, history.go, objectpauser.go,
+ * objectresumer.go; kubectl/pkg/cmd/set/set_image.go).
+ */
+import { Action, Cluster, controllerOf, getResource, KObject, listResources } from '../engine';
+import { ANNOTATIONS_TO_SKIP, CHANGE_CAUSE, equalIgnoreHash, POD_TEMPLATE_HASH, revisionOf } from '../engine/controllers/deployment/util';
+import { clone } from '../engine/api/json';
+
+/** What a kubectl command decided: a request to send and what it prints, or its error (without kubectl's `error: ` prefix). */
+export type ClientPlan = { ok: true; action?: Action; output: string } | { ok: false; error: string };
+
+const fail = (error: string): ClientPlan => ({ ok: false, error });
+
+function getDeployment(c: Cluster, name: string, namespace: string): KObject | string {
+  return getResource(c, 'Deployment', name, namespace) ?? `deployments.apps "${name}" not found`;
+}
+
+/** deploymentutil.GetAllReplicaSets as kubectl runs it: the ReplicaSets the Deployment controls. */
+export function replicaSetsOf(c: Cluster, d: KObject): KObject[] {
+  return listResources(c, 'ReplicaSet', { namespace: d.metadata.namespace }).filter((rs) => controllerOf(rs)?.uid === d.metadata.uid);
+}
+
+export interface HistoryEntry {
+  revision: number;
+  changeCause: string;
+  template: unknown;
+}
+
+/** ViewHistory: one entry per revision, ascending; the change cause from the ReplicaSet's annotation. */
+export function rolloutHistory(c: Cluster, name: string, namespace = 'default'): HistoryEntry[] | { error: string } {
+  const d = getDeployment(c, name, namespace);
+  if (typeof d === 'string') return { error: d };
+  const byRevision = new Map<number, HistoryEntry>();
+  for (const rs of replicaSetsOf(c, d)) {
+    const revision = revisionOf(rs);
+    if (Number.isNaN(revision)) continue;
+    byRevision.set(revision, { revision, changeCause: rs.metadata.annotations?.[CHANGE_CAUSE] ?? '', template: rs.spec?.template });
+  }
+  return [...byRevision.values()].sort((a, b) => a.revision - b.revision);
+}
+
+/** `kubectl rollout history deployment NAME` as printed (tabwriter: minimum width 0, padding 2). */
+export function formatRolloutHistory(name: string, entries: HistoryEntry[]): string {
+  if (!entries.length) return `deployment.apps/${name} \nNo rollout history found.\n`;
+  const rows = [['REVISION', 'CHANGE-CAUSE'], ...entries.map((e) => [String(e.revision), e.changeCause || '<none>'])];
+  const width = Math.max(...rows.map((r) => r[0].length)) + 2;
+  return `deployment.apps/${name} \n${rows.map((r) => r[0].padEnd(width) + r[1]).join('\n')}\n\n`;
+}
+
+/**
+ * `kubectl rollout undo deployment NAME [--to-revision N]`: revision 0 means the one before the
+ * newest. The template comes back without its pod-template-hash label, together with the
+ * ReplicaSet's annotations (change-cause included); the controller then gives that ReplicaSet
+ * the next revision number.
+ */
+export function planRolloutUndo(c: Cluster, name: string, toRevision = 0, namespace = 'default'): ClientPlan {
+  const d = getDeployment(c, name, namespace);
+  if (typeof d === 'string') return fail(d);
+  if (toRevision < 0) return fail(`unable to find specified revision ${toRevision} in history`);
+  let target: KObject | undefined;
+  let latest: KObject | undefined, latestRev = -1, previous: KObject | undefined, previousRev = -1;
+  for (const rs of replicaSetsOf(c, d)) {
+    const v = revisionOf(rs);
+    if (Number.isNaN(v)) continue;
+    if (toRevision === 0) {
+      if (latestRev < v) {
+        [previous, previousRev] = [latest, latestRev];
+        [latest, latestRev] = [rs, v];
+      } else if (previousRev < v) {
+        [previous, previousRev] = [rs, v];
+      }
+    } else if (v === toRevision) {
+      target = rs;
+      break;
+    }
+  }
+  if (toRevision > 0 && !target) return fail(`unable to find specified revision ${toRevision} in history`);
+  if (toRevision === 0) {
+    if (!previous) return fail(`no rollout history found for deployment "${name}"`);
+    target = previous;
+  }
+  if (d.spec?.paused) return fail("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
+  const rs = target!;
+  if (equalIgnoreHash(rs.spec?.template, d.spec?.template)) {
+    return { ok: true, output: `deployment.apps/${name} skipped rollback (current template already matches revision ${toRevision})` };
+  }
+  const template = clone(rs.spec.template);
+  if (template.metadata?.labels) delete template.metadata.labels[POD_TEMPLATE_HASH];
+  const annotations: Record<string, string> = {};
+  for (const k of ANNOTATIONS_TO_SKIP) {
+    const v = d.metadata.annotations?.[k];
+    if (v !== undefined) annotations[k] = v;
+  }
+  for (const [k, v] of Object.entries(rs.metadata.annotations ?? {})) if (!ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
+  return {
+    ok: true,
+    output: `deployment.apps/${name} rolled back`,
+    action: {
+      type: 'patch',
+      ref: { kind: 'Deployment', namespace, name },
+      patchType: 'json',
+      patch: [
+        { op: 'replace', path: '/spec/template', value: template },
+        { op: 'replace', path: '/metadata/annotations', value: annotations },
+      ],
+    },
+  };
+}
+
+/** `kubectl rollout pause|resume deployment NAME`: a strategic merge patch of spec.paused. */
+export function planRolloutPause(c: Cluster, name: string, paused: boolean, namespace = 'default'): ClientPlan {
+  const d = getDeployment(c, name, namespace);
+  if (typeof d === 'string') return fail(d);
+  if (!!d.spec?.paused === paused) return fail(`deployments.apps "${name}" ${paused ? 'is already paused' : 'is not paused'}`);
+  return {
+    ok: true,
+    output: `deployment.apps/${name} ${paused ? 'paused' : 'resumed'}`,
+    action: { type: 'patch', ref: { kind: 'Deployment', namespace, name }, patchType: 'strategic', patch: { spec: { paused: paused ? true : null } } },
+  };
+}
+
+/**
+ * `kubectl set image deployment/NAME CONTAINER=IMAGE [--record]`: a strategic merge patch of the
+ * named containers; `--record` adds the change-cause annotation in the same request.
+ */
+export function planSetImage(c: Cluster, name: string, images: Record<string, string>, changeCause?: string, namespace = 'default'): ClientPlan {
+  const d = getDeployment(c, name, namespace);
+  if (typeof d === 'string') return fail(d);
+  const spec = d.spec?.template?.spec ?? {};
+  const all = [...(spec.initContainers ?? []), ...(spec.containers ?? [])].map((x: { name: string }) => x.name);
+  const containers: object[] = [];
+  const initContainers: object[] = [];
+  for (const [container, image] of Object.entries(images)) {
+    if (container !== '*' && !all.includes(container)) return fail(`unable to find container named "${container}"`);
+    for (const x of spec.containers ?? []) if (container === '*' || x.name === container) containers.push({ name: x.name, image });
+    for (const x of spec.initContainers ?? []) if (container === '*' || x.name === container) initContainers.push({ name: x.name, image });
+  }
+  const templateSpec: Record<string, object[]> = {};
+  if (containers.length) templateSpec.containers = containers;
+  if (initContainers.length) templateSpec.initContainers = initContainers;
+  const patch: Record<string, unknown> = { spec: { template: { spec: templateSpec } } };
+  if (changeCause !== undefined) patch.metadata = { annotations: { [CHANGE_CAUSE]: changeCause } };
+  return {
+    ok: true,
+    output: `deployment.apps/${name} image updated`,
+    action: { type: 'patch', ref: { kind: 'Deployment', namespace, name }, patchType: 'strategic', patch: patch as never },
+  };
+}

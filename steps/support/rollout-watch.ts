@@ -1,0 +1,78 @@
+/**
+ * Watching a Deployment roll out, as `kubectl get rs -w` would: after every request and every
+ * action the control plane sends, the sizes (spec.replicas) of the Deployment's ReplicaSets are
+ * noted whenever they change, along with the fewest available and the most existing pods seen.
+ */
+import { Cluster, getResource, KObject } from '../../engine';
+import { controlledPods } from '../../engine/queries';
+import { isPodActive, isPodAvailable } from '../../engine/node/pod-status';
+import { revisionOf } from '../../engine/controllers/deployment/util';
+import { replicaSetsOf } from '../../kubectl/rollout';
+
+export class RolloutWatch {
+  /** each row: ReplicaSet uid -> spec.replicas, for the ReplicaSets that existed then */
+  readonly rows: Map<string, number>[] = [];
+  /** the revision each ReplicaSet had when last seen */
+  readonly revisions = new Map<string, number>();
+  /** the fewest available and the most non-terminating pods seen at any moment */
+  minAvailable = Infinity;
+  maxPods = 0;
+  /** when each extreme was seen, to explain a failure */
+  minAvailableAt = '';
+  maxPodsAt = '';
+
+  constructor(
+    readonly deployment: string,
+    readonly namespace = 'default',
+  ) {}
+
+  observe(c: Cluster): void {
+    const d = getResource(c, 'Deployment', this.deployment, this.namespace);
+    if (!d) return;
+    const sizes = new Map<string, number>();
+    let pods = 0, available = 0;
+    const minReady = d.spec?.minReadySeconds ?? 0;
+    for (const rs of replicaSetsOf(c, d)) {
+      const uid = rs.metadata.uid!;
+      sizes.set(uid, rs.spec?.replicas ?? 0);
+      this.revisions.set(uid, revisionOf(rs));
+      for (const pod of controlledPods(c, rs)) {
+        if (!isPodActive(pod)) continue;
+        pods++;
+        if (isPodAvailable(pod, minReady, c.now)) available++;
+      }
+    }
+    const last = this.rows[this.rows.length - 1];
+    if (!last || !sameSizes(last, sizes)) this.rows.push(sizes);
+    if (available < this.minAvailable) {
+      this.minAvailable = available;
+      this.minAvailableAt = describe(c, d, sizes, this);
+    }
+    if (pods > this.maxPods) {
+      this.maxPods = pods;
+      this.maxPodsAt = describe(c, d, sizes, this);
+    }
+  }
+
+  /** The rows with one column per revision (as last seen), `-` where that ReplicaSet did not exist. */
+  table(revisionColumns: number[]): string[][] {
+    const uidOf = new Map<number, string>();
+    for (const [uid, rev] of this.revisions) uidOf.set(rev, uid);
+    return this.rows.map((row) => revisionColumns.map((rev) => {
+      const uid = uidOf.get(rev);
+      const size = uid === undefined ? undefined : row.get(uid);
+      return size === undefined ? '-' : String(size);
+    }));
+  }
+}
+
+function sameSizes(a: Map<string, number>, b: Map<string, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
+function describe(c: Cluster, d: KObject, sizes: Map<string, number>, w: RolloutWatch): string {
+  const parts = [...sizes].map(([uid, n]) => `revision ${w.revisions.get(uid)}: ${n}`);
+  return `at ${new Date(c.now).toISOString()} (${parts.join(', ') || 'no ReplicaSets'}; deployment ${d.metadata.name} wants ${d.spec?.replicas})`;
+}
