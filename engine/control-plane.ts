@@ -23,8 +23,14 @@ import { scheduler } from './node/scheduler';
 import { kubelet } from './node/kubelet';
 import { ObjectKey } from './store/store';
 
-/** The loops in the order a round runs them: controllers, then the scheduler, then the kubelets. */
-export const CONTROLLERS: readonly Controller[] = [deploymentController, replicaSetController, replicationControllerController, garbageCollector, scheduler, kubelet];
+/**
+ * The loops in the order a round runs them: controllers, then the scheduler, then the kubelets.
+ * ReplicaSets before Deployments: a ReplicaSet a Deployment scaled down in the last round deletes
+ * its pods before the Deployment can scale the new one up, so a rollout never has more than
+ * replicas + maxSurge pods that are not terminating. (Upstream runs them concurrently and only
+ * bounds the ReplicaSets' sizes; the engine picks the order in which the pod bound holds too.)
+ */
+export const CONTROLLERS: readonly Controller[] = [replicaSetController, replicationControllerController, deploymentController, garbageCollector, scheduler, kubelet];
 
 export const DEFAULT_MAX_ROUNDS = 200;
 

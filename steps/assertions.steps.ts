@@ -105,6 +105,7 @@ function podRow(world: KubehaveWorld, pod: KObject): Row {
     IP: cols.ip,
     NODE: cols.node,
     CONTROLLER: ref ? `${ref.kind}/${ref.name}` : '<none>',
+    IMAGES: (pod.spec?.containers ?? []).map((c: { image: string }) => c.image).join(','),
     LABELS: Object.entries(pod.metadata.labels ?? {})
       .map(([k, v]) => `${k}=${v}`)
       .sort()
@@ -120,7 +121,7 @@ function assertTable(expected: DataTable, actualRows: Row[], what: string) {
   }
 }
 
-/** Columns: any of NAME READY STATUS RESTARTS AGE IP NODE CONTROLLER LABELS; `*` is a wildcard. */
+/** Columns: any of NAME READY STATUS RESTARTS AGE IP NODE CONTROLLER IMAGES LABELS; `*` is a wildcard. */
 Then('the pods are:', function (this: KubehaveWorld, table: DataTable) {
   assertTable(table, listResources(this.cluster, 'Pod').map((p) => podRow(this, p)), 'the pods');
 });

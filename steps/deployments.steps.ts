@@ -186,3 +186,9 @@ Then('during the rollout at most {int} pods existed at every moment', function (
   const watch = watching(this);
   if (watch.maxPods > n) throw new Error(`${watch.maxPods} pods existed ${watch.maxPodsAt}`);
 });
+
+/** Recreate: no pod of the new revision before every old pod, terminating ones included, is gone. */
+Then('during the rollout pods of two revisions never existed at the same time', function (this: KubehaveWorld) {
+  const watch = watching(this);
+  if (watch.maxRevisionsWithPods > 1) throw new Error(`pods of ${watch.maxRevisionsWithPods} ReplicaSets existed together ${watch.maxRevisionsWithPodsAt}`);
+});

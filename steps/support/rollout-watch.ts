@@ -20,6 +20,9 @@ export class RolloutWatch {
   /** when each extreme was seen, to explain a failure */
   minAvailableAt = '';
   maxPodsAt = '';
+  /** the most ReplicaSets that had pods (terminating ones included) at the same moment */
+  maxRevisionsWithPods = 0;
+  maxRevisionsWithPodsAt = '';
 
   constructor(
     readonly deployment: string,
@@ -30,13 +33,15 @@ export class RolloutWatch {
     const d = getResource(c, 'Deployment', this.deployment, this.namespace);
     if (!d) return;
     const sizes = new Map<string, number>();
-    let pods = 0, available = 0;
+    let pods = 0, available = 0, withPods = 0;
     const minReady = d.spec?.minReadySeconds ?? 0;
     for (const rs of replicaSetsOf(c, d)) {
       const uid = rs.metadata.uid!;
       sizes.set(uid, rs.spec?.replicas ?? 0);
       this.revisions.set(uid, revisionOf(rs));
-      for (const pod of controlledPods(c, rs)) {
+      const owned = controlledPods(c, rs);
+      if (owned.length) withPods++;
+      for (const pod of owned) {
         if (!isPodActive(pod)) continue;
         pods++;
         if (isPodAvailable(pod, minReady, c.now)) available++;
@@ -47,6 +52,10 @@ export class RolloutWatch {
     if (available < this.minAvailable) {
       this.minAvailable = available;
       this.minAvailableAt = describe(c, d, sizes, this);
+    }
+    if (withPods > this.maxRevisionsWithPods) {
+      this.maxRevisionsWithPods = withPods;
+      this.maxRevisionsWithPodsAt = describe(c, d, sizes, this);
     }
     if (pods > this.maxPods) {
       this.maxPods = pods;
