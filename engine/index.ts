@@ -12,6 +12,7 @@ export { createCluster, defaultNodes, nodeObject, timestamp, DEFAULT_START } fro
 export type { Cluster, ClusterEvent, ClusterOptions, NodeSpecInput, Timer } from './cluster';
 export { dispatch, reduce, objectRef } from './apiserver';
 export { settle, advance, converge, runSync, applyActions, SettleError, CONTROLLERS } from './control-plane';
+export type { RunOptions } from './control-plane';
 export type { Controller, SyncResult } from './controllers/controller';
 export { getResource, listResources, controlledPods, eventsOf, selectorOf, SelectorError } from './queries';
 export { parseManifests, unknownKindError } from './api/manifest';

@@ -10,6 +10,7 @@ import { isPodActive } from '../node/pod-status';
 import { selectorOf, controlledPods } from '../queries';
 import { resync } from '../control-plane';
 import { untoleratedTaint } from '../node/scheduler';
+import { findNewReplicaSet, REVISION, revisionOf } from '../controllers/deployment/util';
 
 export type Invariant = (c: Cluster) => string[];
 
@@ -81,12 +82,29 @@ export const fixpoint: Invariant = (c) => {
   return after.resourceVersion === c.resourceVersion ? [] : [`a full resync wrote ${after.resourceVersion - c.resourceVersion} more changes`];
 };
 
+/** A Deployment's ReplicaSets have distinct revisions; the one running its template has the highest, and the Deployment carries it. */
+export const deploymentRevisions: Invariant = (c) => {
+  const out: string[] = [];
+  for (const d of listAllNamespaces(c.store, 'Deployment')) {
+    if (d.metadata.deletionTimestamp) continue;
+    const rss = listAllNamespaces(c.store, 'ReplicaSet').filter((rs) => controllerOf(rs)?.uid === d.metadata.uid);
+    const revisions = rss.map(revisionOf);
+    if (new Set(revisions).size !== revisions.length) out.push(`${name(d)} has ReplicaSets sharing a revision: ${revisions.sort().join(', ')}`);
+    const newRS = findNewReplicaSet(d, rss);
+    if (!newRS) continue;
+    if (revisionOf(newRS) !== Math.max(...revisions)) out.push(`${name(d)}: its current ReplicaSet ${newRS.metadata.name} is revision ${revisionOf(newRS)}, not the highest (${Math.max(...revisions)})`);
+    if (d.metadata.annotations?.[REVISION] !== String(revisionOf(newRS))) out.push(`${name(d)} is at revision ${d.metadata.annotations?.[REVISION]} but runs revision ${revisionOf(newRS)}`);
+  }
+  return out;
+};
+
 export const INVARIANTS: Record<string, Invariant> = {
   'replica counts': replicaCounts,
   'single controller': singleController,
   'controllers match their pods': controllersMatchTheirPods,
   'no dangling owners': noDanglingOwners,
   'taints respected': taintsRespected,
+  'deployment revisions': deploymentRevisions,
   fixpoint,
 };
 

@@ -63,12 +63,18 @@ function replicaFailure(allRSs: (KObject | undefined)[], newRS: KObject | undefi
 /**
  * requeueStuckDeployment: a rollout that is neither complete nor timed out is looked at again
  * one second after its deadline (lastUpdateTime + progressDeadlineSeconds), so the timeout is
- * reported without waiting for a resync.
+ * reported without waiting for a resync. (Upstream requeues at once, rate limited, when less
+ * than a second is left; the engine waits the second.)
  */
 function requeueStuckDeployment(ctx: SyncContext, status: any): void {
   const d = ctx.d;
   const current = getCondition(d.status, 'Progressing');
   if (!hasProgressDeadline(d) || !current) return;
   if (deploymentComplete(d, status) || current.reason === Reason.TimedOut) return;
-  ctx.wakeAt = Math.max(ctx.c.now, Date.parse(current.lastUpdateTime) + d.spec.progressDeadlineSeconds * 1000) + 1000;
+  const deadline = Date.parse(current.lastUpdateTime) + d.spec.progressDeadlineSeconds * 1000;
+  // Past the deadline with nothing to report (the condition says NewReplicaSetAvailable, so no
+  // timeout is estimated), upstream requeues with rate-limited back-off forever; those syncs
+  // change nothing until something else does, and that something wakes the controller anyway.
+  if (deadline + 1000 <= ctx.c.now) return;
+  ctx.wakeAt = deadline + 1000;
 }

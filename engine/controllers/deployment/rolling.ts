@@ -14,7 +14,9 @@ export function rolloutRolling(ctx: SyncContext, rsList: KObject[]): void {
   if (ctx.aborted || !newRS) return;
   const allRSs = [...oldRSs, newRS];
   if (reconcileNewReplicaSet(ctx, allRSs, newRS)) return syncRolloutStatus(ctx, allRSs, newRS);
-  if (reconcileOldReplicaSets(ctx, allRSs, oldRSs.filter(isActive), newRS)) return syncRolloutStatus(ctx, allRSs, newRS);
+  const scaledDown = reconcileOldReplicaSets(ctx, allRSs, oldRSs.filter(isActive), newRS);
+  if (ctx.aborted) return;
+  if (scaledDown) return syncRolloutStatus(ctx, allRSs, newRS);
   if (deploymentComplete(ctx.d, ctx.d.status ?? {})) cleanupDeployment(ctx, oldRSs);
   syncRolloutStatus(ctx, allRSs, newRS);
 }
@@ -34,6 +36,7 @@ function reconcileOldReplicaSets(ctx: SyncContext, allRSs: KObject[], oldRSs: KO
   if (maxScaledDown <= 0) return false;
   // Old pods that are not available go first: scaling them down costs no availability.
   const [cleaned, cleanupCount] = cleanupUnhealthyReplicas(ctx, oldRSs, maxScaledDown);
+  if (ctx.aborted) return false;
   const scaledDown = scaleDownOldReplicaSetsForRollingUpdate(ctx, [...cleaned, newRS], cleaned);
   return cleanupCount + scaledDown > 0;
 }
@@ -47,6 +50,12 @@ function cleanupUnhealthyReplicas(ctx: SyncContext, oldRSs: KObject[], maxCleanu
     const available = rs.status?.availableReplicas ?? 0;
     if (replicas(rs) === 0 || replicas(rs) === available) continue;
     const count = Math.min(maxCleanup - total, replicas(rs) - available);
+    if (count < 0) {
+      // A status that still counts pods the spec no longer wants (the ReplicaSet controller has
+      // not caught up): upstream refuses to "scale down" upwards and retries the sync later.
+      ctx.aborted = true;
+      return [sorted, total];
+    }
     sorted[i] = scaleReplicaSetAndRecordEvent(ctx, rs, replicas(rs) - count)[1];
     total += count;
   }
