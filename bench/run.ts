@@ -4,12 +4,48 @@
  *  2. settling 1,000 ReplicaSets x 10 replicas on 100 nodes
  *  3. the cost of deleting one pod (and the control plane replacing it) in a 1k-pod and a
  *     100k-pod cluster on 100 nodes each, and their ratio (the target is <= 2: cost follows the change, not the cluster)
+ *  4. a rolling update of 1,000 Deployments x 10 replicas on 100 nodes, settled
+ *  5. the rolling update of one Deployment in a cluster of 10 Deployments and in one of 1,000,
+ *     and their ratio (again the target is <= 2)
  */
 import { performance } from 'node:perf_hooks';
 import { runCucumber } from '@cucumber/cucumber/api';
 import { cucumberConfiguration } from '../cli/run';
 import { Cluster, converge, createCluster, defaultNodes, dispatch, listResources } from '../engine';
 import { replicaSet } from '../properties/model';
+import { planSetImage } from '../kubectl/rollout';
+
+function deployment(name: string, replicas: number) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'default' },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'web', image: 'nginx:1.16' }] } },
+    },
+  };
+}
+
+/** `count` Deployments x `replicas`, settled, on `nodes` workers. */
+function buildDeployments(nodes: number, count: number, replicas: number): Cluster {
+  let c = createCluster({ seed: 42, nodes: defaultNodes(nodes).map((n) => ({ ...n, pods: Math.max(110, Math.ceil((count * replicas * 1.3) / nodes) + 10) })) });
+  for (let i = 0; i < count; i++) c = dispatch(c, { type: 'create', object: deployment(`web-${i}`, replicas) }).cluster;
+  return converge(c);
+}
+
+/** Sets a new image on the named Deployments and lets every rollout finish; returns the time it took. */
+function rollOut(c0: Cluster, names: string[], image: string): { cluster: Cluster; ms: number } {
+  const t0 = performance.now();
+  let c = c0;
+  for (const name of names) {
+    const plan = planSetImage(c, name, { web: image });
+    if (plan.ok && plan.action) c = dispatch(c, plan.action).cluster;
+  }
+  c = converge(c);
+  return { cluster: c, ms: performance.now() - t0 };
+}
 
 const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
 
@@ -56,6 +92,17 @@ function deleteOnePodCost(c0: Cluster, samples: number): number {
 
 async function main() {
   await bookSuite();
+
+  const fleet = buildDeployments(100, 1000, 10);
+  const names = listResources(fleet, 'Deployment').map((d) => d.metadata.name!);
+  const fleetRollout = rollOut(fleet, names, 'nginx:1.17');
+  const updated = listResources(fleetRollout.cluster, 'Pod').filter((p) => p.spec.containers[0].image === 'nginx:1.17').length;
+  console.log(`rolling update of 1,000 Deployments x 10 replicas on 100 nodes, settled: ${(fleetRollout.ms / 1000).toFixed(2)} s (${updated} pods on the new image)`);
+
+  const few = buildDeployments(100, 10, 10);
+  const oneOfFew = median([1, 2, 3, 4, 5].map((i) => rollOut(few, ['web-0'], `nginx:1.${17 + i}`).ms));
+  const oneOfMany = median([1, 2, 3, 4, 5].map((i) => rollOut(fleet, ['web-0'], `nginx:1.${17 + i}`).ms));
+  console.log(`roll out one Deployment (10 replicas): among 10 Deployments ${ms(oneOfFew)}, among 1,000 ${ms(oneOfMany)}, ratio ${(oneOfMany / oneOfFew).toFixed(2)} (target <= 2)`);
 
   const big = buildCluster(100, 1000, 10);
   console.log(`settle 1,000 ReplicaSets x 10 replicas on 100 nodes: ${(big.settleMs / 1000).toFixed(2)} s (${listResources(big.cluster, 'Pod').length} running pods)`);

@@ -4,6 +4,7 @@
  * At the end, every scenario must have failed under at least one mutation.
  *
  *   npm run mutants            (a few minutes; not part of npm test)
+ *   npm run mutants -- undo    (only the mutations whose description contains a word)
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -17,8 +18,9 @@ interface Mutation {
 }
 
 const MUTATIONS: Mutation[] = [
-  { what: "no adoption", file: "engine/controllers/replicaset.ts", from: "for (const pod of orphansOf(c.store, 'Pod', ns)) {", to: "for (const pod of [] as KObject[]) {" },
-  { what: "no release", file: "engine/controllers/replicaset.ts", from: "    } else if (!owner.metadata.deletionTimestamp) {\n      actions.push({", to: "    } else if (false) {\n      actions.push({" },
+  { what: "no adoption", file: "engine/controllers/controller-ref-manager.ts", from: "for (const obj of orphansOf(c.store, kind, ns)) {", to: "for (const obj of [] as KObject[]) {" },
+  { what: "no release", file: "engine/controllers/controller-ref-manager.ts", from: "    } else if (!deleting) {\n      actions.push({", to: "    } else if (false) {\n      actions.push({" },
+  { what: "claims what another controller owns", file: "engine/store/store.ts", from: "  const keys = store.orphans.get(`${kind}/${namespace}`);\n  if (!keys) return [];\n  return keys", to: "  return listObjects(store, kind, namespace);\n  const keys = store.orphans.get(`${kind}/${namespace}`);\n  if (!keys) return [];\n  return keys" },
   { what: "one pod too few", file: "engine/controllers/replicaset.ts", from: "const count = Math.min(-diff, BURST_REPLICAS);", to: "const count = Math.min(-diff, BURST_REPLICAS) - 1;" },
   { what: "gc ignores orphan", file: "engine/controllers/garbage-collector.ts", from: "const actions = dependentsOf(c.store, uid).map((d) => removeOwnerRefs(d, [uid]));", to: "const actions: Action[] = [];" },
   { what: "foreground does not wait", file: "engine/controllers/garbage-collector.ts", from: "if (!blocking) actions.push", to: "actions.push" },
@@ -59,6 +61,31 @@ const MUTATIONS: Mutation[] = [
   { what: "no decode problems", file: "engine/api/schema.ts", from: "  const spec = TOP[obj.kind];\n  if (!spec) return found;", to: "  const spec = TOP[obj.kind];\n  if (spec) return found;" },
   { what: "cpu ignored", file: "engine/node/scheduler.ts", from: "  if (req.cpu > 0 && used.cpu + req.cpu > alloc.cpu) reasons.push('Insufficient cpu');", to: "" },
   { what: "minReadySeconds ignored", file: "engine/node/pod-status.ts", from: "  if (!minReadySeconds) return true;", to: "  if (minReadySeconds >= 0) return true;" },
+  // Deployments
+  { what: "surge rounds down", file: "engine/controllers/deployment/util.ts", from: "return roundUp ? Math.ceil(x) : Math.floor(x);", to: "return Math.floor(x);" },
+  { what: "rollback keeps the old revision number", file: "engine/controllers/deployment/util.ts", from: "  if (old < newRevision) {", to: "  if (!had) {" },
+  { what: "no revision-history annotation", file: "engine/controllers/deployment/util.ts", from: "    if (had) {\n      const history", to: "    if (false) {\n      const history" },
+  { what: "hash ignores the template", file: "engine/controllers/deployment/util.ts", from: "let h = fnv32a(new TextEncoder().encode(canonical(template)));", to: "let h = fnv32a(new TextEncoder().encode(canonical({})));" },
+  { what: "no timeout", file: "engine/controllers/deployment/util.ts", from: "  return Date.parse(cond.lastUpdateTime) + d.spec.progressDeadlineSeconds * 1000 < now;", to: "  return false;" },
+  { what: "no history clean-up", file: "engine/controllers/deployment/sync.ts", from: "  const diff = cleanable.length - limit;", to: "  const diff = 0;" },
+  { what: "history limit off by one", file: "engine/controllers/deployment/sync.ts", from: "  const diff = cleanable.length - limit;", to: "  const diff = cleanable.length - limit - 1;" },
+  { what: "no proportional scaling", file: "engine/controllers/deployment/sync.ts", from: "    if (toAdd !== 0) {\n      const p", to: "    if (false) {\n      const p" },
+  { what: "hash not on pods", file: "engine/controllers/deployment/sync.ts", from: "labels: { ...(template.metadata?.labels ?? {}), [POD_TEMPLATE_HASH]: hash } };", to: "labels: { ...(template.metadata?.labels ?? {}) } };" },
+  { what: "scaling event wording", file: "engine/controllers/deployment/sync.ts", from: "message: `Scaled ${operation} replica set ${rs.metadata.name} to ${newScale} from ${oldScale}`", to: "message: `Scaled ${operation} replica set ${rs.metadata.name} from ${oldScale} to ${newScale}`" },
+  { what: "old scaled down before new is available", file: "engine/controllers/deployment/rolling.ts", from: "const newRSUnavailable = replicas(newRS) - (newRS.status?.availableReplicas ?? 0);", to: "const newRSUnavailable = 0;" },
+  { what: "recreate does not wait for old pods", file: "engine/controllers/deployment/recreate.ts", from: "  if (oldPodsRunning(newRS, oldRSs, podMap)) return", to: "  if (false) return" },
+  { what: "paused deployments roll out", file: "engine/controllers/deployment/controller.ts", from: "  if (d.spec.paused) return syncScaleOnly(ctx, rsList);", to: "" },
+  { what: "complete never reported", file: "engine/controllers/deployment/progress.ts", from: "    if (deploymentComplete(d, status)) {", to: "    if (false) {" },
+  { what: "status drops the revision annotation", file: "engine/apiserver.ts", from: "  if (r.kind === 'Deployment') next.metadata = { ...live.metadata, annotations: input.metadata.annotations };", to: "" },
+  { what: "deployments before replicasets", file: "engine/control-plane.ts", from: "[replicaSetController, replicationControllerController, deploymentController,", to: "[deploymentController, replicaSetController, replicationControllerController," },
+  { what: "strategy without retainKeys", file: "engine/api/patch.ts", from: "strategy: { retainKeys: true }", to: "strategy: {}" },
+  { what: "both fenceposts 0 allowed", file: "engine/api/validation/workloads.ts", from: "  if (intOrPercentValue(mu) === 0 && intOrPercentValue(ms) === 0) {", to: "  if (false) {" },
+  { what: "undo copies no annotations", file: "kubectl/rollout.ts", from: "  for (const [k, v] of Object.entries(rs.metadata.annotations ?? {})) if (!ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;", to: "" },
+  { what: "undo goes to the newest", file: "kubectl/rollout.ts", from: "    target = previous;", to: "    target = latest;" },
+  { what: "paused deployments roll back", file: "kubectl/rollout.ts", from: "  if (d.spec?.paused) return fail(", to: "  if (false) return fail(" },
+  { what: "pausing twice allowed", file: "kubectl/rollout.ts", from: "  if (!!d.spec?.paused === paused) return fail(", to: "  if (false) return fail(" },
+  { what: "maxUnavailable over 100% allowed", file: "engine/api/validation/workloads.ts", from: "&& intOrPercentValue(mu) > 100) {", to: "&& intOrPercentValue(mu) > 1000) {" },
+  { what: "Recreate takes rollingUpdate", file: "engine/api/validation/workloads.ts", from: "      return strategy.rollingUpdate ? [forbidden(", to: "      return false ? [forbidden(" },
 ];
 
 const root = resolve(__dirname, '..');
@@ -66,7 +93,7 @@ const root = resolve(__dirname, '..');
 /** The names of the scenarios that fail now. */
 function failingScenarios(): Set<string> {
   const r = spawnSync(process.execPath, [join(root, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'), '--format', 'summary'], { cwd: root, encoding: 'utf8' });
-  return new Set([...r.stdout.matchAll(/^\d+\) Scenario: (.*?) #/gm)].map((m) => m[1]));
+  return new Set([...r.stdout.matchAll(/^\d+\) Scenario(?: Outline)?: (.*?) #/gm)].map((m) => m[1]));
 }
 
 function allScenarios(dir = join(root, 'features')): string[] {
@@ -82,9 +109,12 @@ if (baseline.size) {
   console.error(`the suite must pass before mutating; failing: ${[...baseline].join('; ')}`);
   process.exit(1);
 }
+// `npm run mutants -- <words>`: only the mutations whose description contains one of the words
+const only = process.argv.slice(2);
+const selected = only.length ? MUTATIONS.filter((m) => only.some((w) => m.what.includes(w))) : MUTATIONS;
 const seen = new Set<string>();
 let missed = 0;
-for (const m of MUTATIONS) {
+for (const m of selected) {
   const path = join(root, m.file);
   const original = readFileSync(path, 'utf8');
   if (!original.includes(m.from)) {
@@ -102,6 +132,6 @@ for (const m of MUTATIONS) {
     writeFileSync(path, original);
   }
 }
-const never = allScenarios().filter((s) => !seen.has(s));
-console.log(`\n${MUTATIONS.length} mutations, ${MUTATIONS.length - missed} caught; scenarios never seen failing: ${never.length ? never.join('; ') : 'none'}`);
+const never = only.length ? [] : allScenarios().filter((s) => !seen.has(s));
+console.log(`\n${selected.length} mutations, ${selected.length - missed} caught; scenarios never seen failing: ${never.length ? never.join('; ') : only.length ? '(not checked for a selection)' : 'none'}`);
 process.exit(missed || never.length ? 1 : 0);

@@ -49,6 +49,7 @@ Feature: Rollout history and rollback
       | 2        | kubectl set image deployment sample-deployment nginx-container=nginx:1.17 --record=true |
       | 3        | kubectl apply --filename=fixtures/deployments/sample-deployment.yaml --record=true |
     And ReplicaSet "<nginx-1.16>" has "metadata.annotations.deployment\.kubernetes\.io/revision-history" set to "1"
+    And deployment "sample-deployment" has "metadata.annotations.kubernetes\.io/change-cause" set to "kubectl apply --filename=fixtures/deployments/sample-deployment.yaml --record=true"
     And there are 3 running pods labelled "app=sample-app"
     And every invariant holds
 

@@ -56,6 +56,7 @@ Feature: A Deployment rolls a template change out through a new ReplicaSet
       | 2        | 3       | 3       | 3     | nginx:1.17 |
     And there are 3 running pods labelled "app=sample-app"
     And every pod of deployment "sample-deployment" carries its ReplicaSet's pod-template-hash
+    And deployment "sample-deployment" has no "status.collisionCount"
     And deployment "sample-deployment" is at revision 2
     And the events of deployment "sample-deployment" include:
       | REASON            | MESSAGE                                                 |
