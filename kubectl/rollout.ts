@@ -149,3 +149,23 @@ export function planSetImage(c: Cluster, name: string, images: Record<string, st
     action: { type: 'patch', ref: { kind: 'Deployment', namespace, name }, patchType: 'strategic', patch: patch as never },
   };
 }
+
+/**
+ * One look of `kubectl rollout status deployment NAME` (DeploymentStatusViewer.Status): the line
+ * it prints now, whether the rollout is done, or the error it exits with.
+ */
+export function rolloutStatus(c: Cluster, name: string, namespace = 'default'): { line: string; done: boolean } | { error: string } {
+  const d = getDeployment(c, name, namespace);
+  if (typeof d === 'string') return { error: d };
+  const s = d.status ?? {};
+  const n = (x: number | undefined) => x ?? 0;
+  if ((d.metadata.generation ?? 0) > n(s.observedGeneration)) return { line: 'Waiting for deployment spec update to be observed...', done: false };
+  const progressing = (s.conditions ?? []).find((x: { type: string }) => x.type === 'Progressing');
+  if (progressing?.reason === 'ProgressDeadlineExceeded') return { error: `deployment "${name}" exceeded its progress deadline` };
+  const want = d.spec?.replicas ?? 1;
+  const wait = (what: string) => ({ line: `Waiting for deployment "${name}" rollout to finish: ${what}...`, done: false });
+  if (n(s.updatedReplicas) < want) return wait(`${n(s.updatedReplicas)} out of ${want} new replicas have been updated`);
+  if (n(s.replicas) > n(s.updatedReplicas)) return wait(`${n(s.replicas) - n(s.updatedReplicas)} old replicas are pending termination`);
+  if (n(s.availableReplicas) < n(s.updatedReplicas)) return wait(`${n(s.availableReplicas)} of ${n(s.updatedReplicas)} updated replicas are available`);
+  return { line: `deployment "${name}" successfully rolled out`, done: true };
+}

@@ -7,7 +7,7 @@ import { matchRowsUnordered, renderTable, Row, tableDiff } from './support/table
 import { RolloutWatch } from './support/rollout-watch';
 import { controlledPods } from '../engine/queries';
 import { POD_TEMPLATE_HASH, REVISION, revisionOf } from '../engine/controllers/deployment/util';
-import { formatRolloutHistory, planRolloutPause, planRolloutUndo, planSetImage, replicaSetsOf, rolloutHistory } from '../kubectl/rollout';
+import { formatRolloutHistory, planRolloutPause, planRolloutUndo, planSetImage, replicaSetsOf, rolloutHistory, rolloutStatus } from '../kubectl/rollout';
 import { deploymentColumns } from '../kubectl/columns';
 import { listResources } from '../engine';
 
@@ -77,6 +77,12 @@ Then('kubectl prints:', function (this: KubehaveWorld, text: string) {
   // Gherkin doc strings lose trailing spaces; compare line by line without them
   const norm = (s: string) => s.split('\n').map((l) => l.trimEnd()).join('\n').trim();
   expect(norm(this.last.output ?? '')).to.equal(norm(text));
+});
+
+/** What `kubectl rollout status` prints at this moment (its error, when the deadline was exceeded). */
+Then('the rollout status of deployment {string} is {string}', function (this: KubehaveWorld, name: string, expected: string) {
+  const status = rolloutStatus(this.cluster, name);
+  expect('error' in status ? `error: ${status.error}` : status.line).to.equal(expected);
 });
 
 Then('deployment {string} is at revision {int}', function (this: KubehaveWorld, name: string, revision: number) {

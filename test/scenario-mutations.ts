@@ -86,6 +86,7 @@ const MUTATIONS: Mutation[] = [
   { what: "pausing twice allowed", file: "kubectl/rollout.ts", from: "  if (!!d.spec?.paused === paused) return fail(", to: "  if (false) return fail(" },
   { what: "maxUnavailable over 100% allowed", file: "engine/api/validation/workloads.ts", from: "&& intOrPercentValue(mu) > 100) {", to: "&& intOrPercentValue(mu) > 1000) {" },
   { what: "Recreate takes rollingUpdate", file: "engine/api/validation/workloads.ts", from: "      return strategy.rollingUpdate ? [forbidden(", to: "      return false ? [forbidden(" },
+  { what: "rollout status ignores the deadline", file: "kubectl/rollout.ts", from: "  if (progressing?.reason === 'ProgressDeadlineExceeded') return", to: "  if (false) return" },
 ];
 
 const root = resolve(__dirname, '..');

@@ -72,10 +72,13 @@ Feature: A Deployment rolls a template change out through a new ReplicaSet
     Then the deployments are:
       | NAME              | READY | UP-TO-DATE | AVAILABLE |
       | sample-deployment | 3/3   | 1          | 3         |
+    And the rollout status of deployment "sample-deployment" is "Waiting for deployment \"sample-deployment\" rollout to finish: 1 out of 3 new replicas have been updated..."
     And the conditions of deployment "sample-deployment" are:
       | TYPE        | STATUS | REASON                   |
       | Available   | True   | MinimumReplicasAvailable |
       | Progressing | True   | ReplicaSetUpdated        |
+    When the cluster settles
+    Then the rollout status of deployment "sample-deployment" is "deployment \"sample-deployment\" successfully rolled out"
 
   Scenario: Scaling a Deployment changes its ReplicaSet's size and creates no new one (note 000, 업데이트 조건)
     When I scale deployment "sample-deployment" to 5 replicas

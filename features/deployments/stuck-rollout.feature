@@ -43,6 +43,7 @@ Feature: A rollout stuck on an image that cannot be pulled
       | Available   | True   | MinimumReplicasAvailable | Deployment has minimum availability.                     |
       | Progressing | False  | ProgressDeadlineExceeded | ReplicaSet "sample-deployment-*" has timed out progressing. |
     And there are 3 running pods labelled "app=sample-app"
+    And the rollout status of deployment "sample-deployment" is "error: deployment \"sample-deployment\" exceeded its progress deadline"
 
   Scenario: Rolling back the stuck rollout restores nginx:1.16 and removes the broken pod
     Given the cluster settles
