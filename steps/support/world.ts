@@ -6,6 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { IWorldOptions, setWorldConstructor, World } from '@cucumber/cucumber';
 import { RolloutWatch } from './rollout-watch';
+import type { KubectlResult } from '../../kubectl/kubectl';
+import type { Bindings } from '../../kubectl/output-match';
 import {
   Action,
   Cluster,
@@ -49,6 +51,9 @@ export class KubehaveWorld extends World {
   remembered = new Map<string, string>();
   /** a rollout being watched: every change the control plane makes is shown to it */
   watch?: RolloutWatch;
+  /** the last kubectl command line run, and the generated names its expected output bound */
+  lastRun?: KubectlResult;
+  bindings: Bindings = new Map();
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -94,6 +99,13 @@ export class KubehaveWorld extends World {
       before,
     };
     return outcome;
+  }
+
+  /** A manifest's text, or undefined when no such file exists where fixtures are looked for. */
+  readFixtureIfExists(path: string): string | undefined {
+    const candidates = isAbsolute(path) ? [path] : [resolve(process.cwd(), path), resolve(PROJECT_ROOT, path)];
+    const found = candidates.find((p) => existsSync(p));
+    return found ? readFileSync(found, 'utf8') : undefined;
   }
 
   /** A manifest path, relative to the working directory or else to kubehave's own folder (its fixtures/). */

@@ -1,0 +1,140 @@
+@note-000 @note-003
+Feature: kubectl sessions of the notes: self-healing and orphaned pods
+  The notes' kubectl commands, run on the simulated cluster and compared with what kubectl
+  prints. Tables are compared word by word; ages, IPs and generated names match by shape, and a
+  generated name seen in the expected output stands for the real one in later commands.
+
+  Background:
+    Given a cluster with 3 worker nodes
+
+  Scenario: kubectl shows the ReplicaSet's pods, and a deleted one is replaced (note 000, 파드 정지와 자동화된 복구)
+    Given I apply "fixtures/replicasets/sample-rs.yaml"
+    And the cluster settles
+    When I run "kubectl get pods"
+    Then the output is:
+      """
+      NAME              READY   STATUS    RESTARTS   AGE
+      sample-rs-9f9kr   1/1     Running   0          5s
+      sample-rs-bx8wl   1/1     Running   0          5s
+      sample-rs-zq2n7   1/1     Running   0          5s
+      """
+    When I run "kubectl delete pod sample-rs-9f9kr"
+    Then the output is:
+      """
+      pod "sample-rs-9f9kr" deleted
+      """
+    When I run "kubectl get pods"
+    Then the output is:
+      """
+      NAME              READY   STATUS    RESTARTS   AGE
+      sample-rs-bx8wl   1/1     Running   0          40s
+      sample-rs-zq2n7   1/1     Running   0          40s
+      sample-rs-t7m4d   1/1     Running   0          5s
+      """
+    When I run "kubectl get rs"
+    Then the output is:
+      """
+      NAME        DESIRED   CURRENT   READY   AGE
+      sample-rs   3         3         3       40s
+      """
+
+  Scenario: Removing a pod's label orphans it; `kubectl delete rs` leaves it running (note 003, replicaset 동작원리)
+    Given I apply "fixtures/replicasets/replicaset-nginx.yaml"
+    And the cluster settles
+    When I run "kubectl get po --show-labels"
+    Then the output is:
+      """
+      NAME                     READY   STATUS    RESTARTS   AGE   LABELS
+      replicaset-nginx-vmnrz   1/1     Running   0          10s   app=my-nginx-pods-label
+      replicaset-nginx-4xk9p   1/1     Running   0          10s   app=my-nginx-pods-label
+      replicaset-nginx-b6f2s   1/1     Running   0          10s   app=my-nginx-pods-label
+      """
+    When I run "kubectl label pod replicaset-nginx-vmnrz app-"
+    Then the output is:
+      """
+      pod/replicaset-nginx-vmnrz unlabeled
+      """
+    When the cluster settles
+    And I run "kubectl get po --show-labels"
+    Then the output is:
+      """
+      NAME                     READY   STATUS    RESTARTS   AGE   LABELS
+      ...
+      replicaset-nginx-vmnrz   1/1     Running   0          20s   <none>
+      ...
+      """
+    And there are 3 running pods labelled "app=my-nginx-pods-label"
+    When I run "kubectl delete rs replicaset-nginx"
+    Then the output is:
+      """
+      replicaset.apps "replicaset-nginx" deleted
+      """
+    When I run "kubectl get pods"
+    Then the output is:
+      """
+      NAME                     READY   STATUS    RESTARTS   AGE
+      replicaset-nginx-vmnrz   1/1     Running   0          2m
+      """
+
+  Scenario: Errors are kubectl's own, word for word
+    When I run "kubectl get pod nope"
+    Then the command fails with:
+      """
+      Error from server (NotFound): pods "nope" not found
+      """
+    When I run "kubectl get pods --bogus"
+    Then the command fails with:
+      """
+      error: unknown flag: --bogus
+      See 'kubectl get --help' for usage.
+      """
+    When I run "kubectl gett pods"
+    Then the command fails with:
+      """
+      error: unknown command "gett" for "kubectl"
+
+      Did you mean this?
+      	set
+      	get
+      """
+    When I run "kubectl get pods -n"
+    Then the command fails with:
+      """
+      error: flag needs an argument: 'n' in -n
+      See 'kubectl get --help' for usage.
+      """
+    When I run "kubectl get pods"
+    Then the output is:
+      """
+      No resources found in default namespace.
+      """
+
+  Scenario: Creating twice, and an invalid object, as the API server answers them
+    When I run "kubectl create -f fixtures/replicasets/sample-rs.yaml"
+    Then the output is:
+      """
+      replicaset.apps/sample-rs created
+      """
+    When I run "kubectl create -f fixtures/replicasets/sample-rs.yaml"
+    Then the command fails with:
+      """
+      Error from server (AlreadyExists): error when creating "fixtures/replicasets/sample-rs.yaml": replicasets.apps "sample-rs" already exists
+      """
+    When I run "kubectl scale rs sample-rs --replicas=-1"
+    Then the command fails with:
+      """
+      error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0
+      """
+    And the cluster is unchanged
+    When I run "kubectl scale rs sample-rs --replicas=abc"
+    Then the command fails with:
+      """
+      error: invalid argument "abc" for "--replicas" flag: strconv.ParseInt: parsing "abc": invalid syntax
+      See 'kubectl scale --help' for usage.
+      """
+    When I run "kubectl apply -f fixtures/pods/sample-pod.yaml"
+    And I run "kubectl apply -f fixtures/pods/sample-pod.yaml"
+    Then the output is:
+      """
+      pod/sample-pod unchanged
+      """

@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFlags, shellWords, suggestionsFor, CommandLineError } from './command-line';
+import { tabulate } from './printers';
+import { matchOutput } from './output-match';
+import { createCluster } from '../engine';
+import { runKubectl } from './kubectl';
+
+test('tables are padded as kubectl pads them: widest cell + 3, at least 6, the last column bare', () => {
+  assert.equal(
+    tabulate([
+      ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'],
+      ['sample-rs-9f9kr', '1/1', 'Running', '0', '5s'],
+    ]),
+    'NAME              READY   STATUS    RESTARTS   AGE\nsample-rs-9f9kr   1/1     Running   0          5s\n',
+  );
+  assert.equal(tabulate([['NAME', 'STATUS', 'AGE'], ['ns', 'Active', '1d']]), 'NAME   STATUS   AGE\nns     Active   1d\n');
+});
+
+test('command lines are split as a shell splits them', () => {
+  assert.deepEqual(shellWords(`kubectl "set image" deploy/x a='b c' d\\ e`), ['kubectl', 'set image', 'deploy/x', 'a=b c', 'd e']);
+  assert.deepEqual(shellWords(`echo "unterminated`), { error: 'unterminated double quote' });
+});
+
+test('flags in every spelling pflag accepts, and its errors', () => {
+  const specs = [{ name: 'namespace', short: 'n' }, { name: 'all', bool: true }, { name: 'output', short: 'o' }];
+  const p = parseFlags(['get', '-nkube-system', '--all', 'pods', '-o=wide'], specs, 'get');
+  assert.deepEqual([p.values.get('namespace'), p.values.get('all'), p.values.get('output'), p.args], [['kube-system'], ['true'], ['wide'], ['get', 'pods']]);
+  assert.throws(() => parseFlags(['-x'], specs, 'get'), (e: CommandLineError) => e.text() === "error: unknown shorthand flag: 'x' in -x\nSee 'kubectl get --help' for usage.\n");
+  assert.throws(() => parseFlags(['--namespace'], specs, 'get'), (e: CommandLineError) => e.message === 'flag needs an argument: --namespace');
+});
+
+test("cobra's suggestions for a mistyped command, in kubectl's order", () => {
+  assert.deepEqual(suggestionsFor('de'), ['set', 'get', 'delete', 'describe', 'cp', 'debug']);
+  assert.deepEqual(suggestionsFor('foo'), ['top']);
+  assert.deepEqual(suggestionsFor('aply'), ['apply']);
+});
+
+test('transcript matching: words not widths, shapes for run-dependent values, names bind', () => {
+  const bindings = new Map<string, string>();
+  const expected = 'NAME              READY   AGE\nsample-rs-9f9kr   1/1     5s\n';
+  assert.deepEqual(matchOutput(expected, 'NAME READY AGE\nsample-rs-x7k2p 1/1 2m10s\n', bindings), { ok: true });
+  assert.equal(bindings.get('9f9kr'), 'x7k2p');
+  // the same expected name must meet the same real one
+  assert.equal(matchOutput('pod "sample-rs-9f9kr" deleted', 'pod "sample-rs-zzzzz" deleted', bindings).ok, false);
+  assert.equal(matchOutput('pod "sample-rs-9f9kr" deleted', 'pod "sample-rs-x7k2p" deleted', bindings).ok, true);
+  // literal words must be equal; `...` takes any lines
+  assert.equal(matchOutput('a\n...\nz', 'a\nb\nc\nz', new Map()).ok, true);
+  assert.equal(matchOutput('Running', 'Pending', new Map()).ok, false);
+  assert.equal(matchOutput('IP 10.0.0.1', 'IP 172.16.0.9', new Map()).ok, true);
+});
+
+test('kubectl on an empty cluster: exit codes and the terminal text', () => {
+  const c = createCluster({});
+  const r = runKubectl({ cluster: c, readFile: () => undefined }, ['apply', '-f', 'missing.yaml']);
+  assert.deepEqual([r.exitCode, r.combined], [1, 'error: the path "missing.yaml" does not exist\n']);
+  const ok = runKubectl({ cluster: c, readFile: () => undefined }, ['get', 'nodes']);
+  assert.equal(ok.exitCode, 0);
+  assert.match(ok.stdout, /^NAME {5}STATUS {3}ROLES {11}AGE {3}VERSION\nm-k8s {4}Ready {4}control-plane/);
+});

@@ -1,0 +1,615 @@
+/**
+ * kubectl on the engine: argv in, API requests to the simulated cluster, what kubectl 1.32 prints
+ * out, and its exit code. Client-side checks (flags, manifests, rollback history) happen here,
+ * as they do in kubectl; everything else is the API server's answer, worded by kubectl's
+ * error handler (cmdutil.CheckErr).
+ */
+import { Action, Cluster, converge, settle, dispatch, KObject, listResources, getResource, parseManifests, unknownKindError, resourceFor, Status } from '../engine';
+import { allResources, ResourceInfo } from '../engine/api/resources';
+import { canonical } from '../engine/api/json';
+import { SelectorError } from '../engine/queries';
+import { CommandLineError, FlagSpec, GLOBAL_FLAGS, parseFlags, ParsedFlags, unknownCommand } from './command-line';
+import { asList, hasTable, printJson, printTable, printYaml, resourceName } from './printers';
+import { formatRolloutHistory, planRolloutPause, planRolloutUndo, planSetImage, rolloutHistory, rolloutStatus } from './rollout';
+import { CHANGE_CAUSE } from '../engine/controllers/deployment/util';
+
+export interface KubectlSession {
+  cluster: Cluster;
+  /** the kubeconfig context's namespace */
+  namespace?: string;
+  /** reads a `-f` path; undefined when it does not exist (the caller decides where paths may point) */
+  readFile(path: string): string | undefined;
+}
+
+export interface KubectlResult {
+  cluster: Cluster;
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr in the order they were written, as a terminal shows them */
+  combined: string;
+  exitCode: number;
+  /** kubectl would still be waiting (a deletion that cannot finish): a person would press ^C */
+  hung?: boolean;
+}
+
+class Output {
+  stdout = '';
+  stderr = '';
+  combined = '';
+  exitCode = 0;
+  hung = false;
+  out(text: string) {
+    const t = text.endsWith('\n') ? text : `${text}\n`;
+    this.stdout += t;
+    this.combined += t;
+  }
+  err(text: string) {
+    const t = text.endsWith('\n') ? text : `${text}\n`;
+    this.stderr += t;
+    this.combined += t;
+  }
+  fail(line: string) {
+    this.err(line);
+    this.exitCode = 1;
+  }
+}
+
+/** What kubectl's CheckErr prints for an API server's Status. */
+export function serverErrorText(s: Status, source?: { verb: string; file: string }): string {
+  if (s.reason === 'Invalid' && s.details?.causes?.length) {
+    const prefix = `The ${s.details.kind} "${s.details.name}" is invalid: `;
+    const causes = s.details.causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message));
+    return causes.length === 1 ? `${prefix}${causes[0]}` : `${prefix}\n${causes.map((c) => `* ${c}`).join('\n')}`;
+  }
+  const message = source ? `error when ${source.verb} "${source.file}": ${s.message}` : s.message;
+  return `Error from server (${s.reason}): ${message}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// resources
+
+/** A resource as kubectl names it: `pods`, `pod`, `po`, `Pod`, `deployments.apps`, `deploy`. */
+export function resolveResource(word: string): ResourceInfo | undefined {
+  const w = word.toLowerCase();
+  const [name, group] = w.includes('.') ? [w.slice(0, w.indexOf('.')), w.slice(w.indexOf('.') + 1)] : [w, undefined];
+  return allResources().find(
+    (r) => (group === undefined || r.group === group) && (r.plural === name || r.kind.toLowerCase() === name || r.shortNames.includes(name)),
+  );
+}
+
+const noResourceType = (word: string) => `the server doesn't have a resource type "${word}"`;
+
+interface Target {
+  r: ResourceInfo;
+  name?: string;
+}
+
+/** `TYPE NAME...` or `TYPE/NAME...`, as resource.Builder reads arguments. */
+function targets(args: string[]): Target[] | string {
+  if (!args.length) return [];
+  if (args.some((a) => a.includes('/'))) {
+    const out: Target[] = [];
+    for (const a of args) {
+      const i = a.indexOf('/');
+      if (i < 0) return `there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`;
+      const r = resolveResource(a.slice(0, i));
+      if (!r) return noResourceType(a.slice(0, i));
+      out.push({ r, name: a.slice(i + 1) });
+    }
+    return out;
+  }
+  const types = args[0].split(',');
+  const rs: ResourceInfo[] = [];
+  for (const t of types) {
+    const r = resolveResource(t);
+    if (!r) return noResourceType(t);
+    rs.push(r);
+  }
+  if (args.length === 1) return rs.map((r) => ({ r }));
+  return rs.flatMap((r) => args.slice(1).map((name) => ({ r, name })));
+}
+
+// ---------------------------------------------------------------------------------------------
+// commands
+
+interface Context {
+  session: KubectlSession;
+  cluster: Cluster;
+  namespace: string;
+  flags: ParsedFlags;
+  o: Output;
+}
+
+const flag = (ctx: Context, name: string): string | undefined => ctx.flags.values.get(name)?.slice(-1)[0];
+const flagList = (ctx: Context, name: string): string[] => ctx.flags.values.get(name) ?? [];
+const boolFlag = (ctx: Context, name: string): boolean => {
+  const v = flag(ctx, name);
+  return v !== undefined && v !== 'false';
+};
+
+interface Command {
+  flags: FlagSpec[];
+  run(ctx: Context): void;
+}
+
+const FILENAME: FlagSpec = { name: 'filename', short: 'f', repeated: true };
+const RECORD: FlagSpec = { name: 'record', bool: true, deprecated: '--record will be removed in the future' };
+const SELECTOR: FlagSpec = { name: 'selector', short: 'l' };
+const OUTPUT: FlagSpec = { name: 'output', short: 'o' };
+
+/** `-f` manifests, parsed with kubectl's client-side checks; false when it already failed. */
+function readManifests(ctx: Context): { objects: KObject[]; file: string }[] | false {
+  const files = flagList(ctx, 'filename');
+  const out: { objects: KObject[]; file: string }[] = [];
+  for (const file of files) {
+    const text = ctx.session.readFile(file);
+    if (text === undefined) {
+      ctx.o.fail(`error: the path "${file}" does not exist`);
+      return false;
+    }
+    const parsed = parseManifests(text, file);
+    if (!parsed.ok) {
+      ctx.o.fail(`error: ${parsed.error}`);
+      return false;
+    }
+    for (const obj of parsed.objects) {
+      if (!resourceFor(obj.apiVersion, obj.kind)) {
+        ctx.o.fail(`error: ${unknownKindError(obj, file)}`);
+        return false;
+      }
+    }
+    out.push({ objects: parsed.objects, file });
+  }
+  return out;
+}
+
+/** The change-cause `--record` writes: the command line with its flags normalised (`--record=true`). */
+function changeCause(ctx: Context, commandPath: string): string {
+  const flags = [...ctx.flags.values].flatMap(([name, values]) => values.map((v) => ` --${name}=${v}`)).join('');
+  const args = ctx.flags.args.length ? ` ${ctx.flags.args.join(' ')}` : '';
+  return `kubectl ${commandPath}${args}${flags}`;
+}
+
+function send(ctx: Context, action: Action) {
+  const { cluster, outcome } = dispatch(ctx.cluster, { actor: 'kubectl', ...action });
+  ctx.cluster = cluster;
+  return outcome;
+}
+
+function writeManifests(ctx: Context, verb: 'apply' | 'create' | 'replace') {
+  if (!flagList(ctx, 'filename').length) {
+    ctx.o.fail(verb === 'apply' ? 'error: must specify one of -f and -k' : `error: must specify one of -f and -k`);
+    return;
+  }
+  const sets = readManifests(ctx);
+  if (!sets) return;
+  const cause = boolFlag(ctx, 'record') ? changeCause(ctx, verb) : undefined;
+  for (const { objects, file } of sets) {
+    for (const original of objects) {
+      const object = cause ? { ...original, metadata: { ...original.metadata, annotations: { ...(original.metadata?.annotations ?? {}), [CHANGE_CAUSE]: cause } } } : original;
+      if (!object.metadata?.namespace && ctx.namespace !== 'default') object.metadata = { ...object.metadata, namespace: ctx.namespace };
+      const outcome = send(ctx, { type: verb, object });
+      const r = resourceFor(object.apiVersion, object.kind)!;
+      if (!outcome.ok) {
+        const exists = !!getResource(ctx.cluster, r.kind, object.metadata?.name ?? '', object.metadata?.namespace ?? ctx.namespace);
+        ctx.o.fail(serverErrorText(outcome.status, { verb: verb === 'replace' ? 'replacing' : exists && verb === 'apply' ? 'patching' : 'creating', file }));
+        continue;
+      }
+      for (const w of outcome.warnings) ctx.o.err(`Warning: ${w}`);
+      const result = verb === 'replace' ? 'replaced' : outcome.result === 'unchanged' ? 'unchanged' : outcome.result === 'created' ? 'created' : 'configured';
+      ctx.o.out(`${resourceName(r, outcome.object?.metadata.name ?? '')} ${result}`);
+    }
+  }
+}
+
+function listTargets(ctx: Context, t: Target, allNamespaces: boolean): KObject[] | Status {
+  const ns = allNamespaces ? '*' : ctx.namespace;
+  if (t.name) {
+    const obj = getResource(ctx.cluster, t.r.kind, t.name, ctx.namespace);
+    if (!obj) return notFound(t.r, t.name);
+    return [obj];
+  }
+  const selector = flag(ctx, 'selector');
+  return listResources(ctx.cluster, t.r.kind, { namespace: ns, ...(selector !== undefined ? { selector } : {}) });
+}
+
+function notFound(r: ResourceInfo, name: string): Status {
+  return { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 404, reason: 'NotFound', message: `${r.group ? `${r.plural}.${r.group}` : r.plural} "${name}" not found`, details: { name, group: r.group, kind: r.plural } };
+}
+
+function sortKeysDeep(v: unknown): unknown {
+  return JSON.parse(canonical(v));
+}
+
+const get: Command = {
+  flags: [OUTPUT, SELECTOR, { name: 'all-namespaces', short: 'A', bool: true }, { name: 'show-labels', bool: true }, { name: 'no-headers', bool: true }, { name: 'watch', short: 'w', bool: true }],
+  run(ctx) {
+    if (!ctx.flags.args.length) {
+      ctx.o.fail(
+        'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee \'kubectl get -h\' for help and examples',
+      );
+      return;
+    }
+    const ts = targets(ctx.flags.args);
+    if (typeof ts === 'string') return ctx.o.fail(`error: ${ts}`);
+    const output = flag(ctx, 'output') ?? '';
+    if (!['', 'wide', 'name', 'yaml', 'json'].includes(output)) {
+      return ctx.o.fail(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`);
+    }
+    const all = boolFlag(ctx, 'all-namespaces');
+    const found: KObject[] = [];
+    const tables: string[] = [];
+    let errors = 0;
+    const byKind = new Map<string, KObject[]>();
+    for (const t of ts) {
+      let objs: KObject[] | Status;
+      try {
+        objs = listTargets(ctx, t, all);
+      } catch (e) {
+        if (e instanceof SelectorError) return ctx.o.fail(`error: ${e.message}`);
+        throw e;
+      }
+      if (!Array.isArray(objs)) {
+        ctx.o.fail(serverErrorText(objs));
+        errors++;
+        continue;
+      }
+      found.push(...objs);
+      byKind.set(t.r.kind, [...(byKind.get(t.r.kind) ?? []), ...objs]);
+    }
+    if (output === 'yaml' || output === 'json') {
+      if (!found.length && errors) return;
+      const single = found.length === 1 && ts.length === 1 && ts[0].name;
+      const value = sortKeysDeep(single ? found[0] : asList(found));
+      ctx.o.out(output === 'yaml' ? printYaml(value) : printJson(value));
+      return;
+    }
+    if (output === 'name') {
+      for (const obj of found) ctx.o.out(resourceName(resourceFor(obj.apiVersion, obj.kind)!, obj.metadata.name!));
+      return;
+    }
+    for (const [kind, objs] of byKind) {
+      if (!objs.length || !hasTable(kind)) continue;
+      tables.push(printTable(kind, objs, ctx.cluster.now, { wide: output === 'wide', showLabels: boolFlag(ctx, 'show-labels'), withNamespace: all && resourceFor(objs[0].apiVersion, kind)!.namespaced, noHeaders: boolFlag(ctx, 'no-headers') }));
+    }
+    if (tables.length) ctx.o.out(tables.join('\n'));
+    else if (!errors) ctx.o.err(all || !ts[0].r.namespaced ? 'No resources found' : `No resources found in ${ctx.namespace} namespace.`);
+  },
+};
+
+const apply: Command = { flags: [FILENAME, RECORD], run: (ctx) => writeManifests(ctx, 'apply') };
+const create: Command = { flags: [FILENAME, RECORD, { name: 'save-config', bool: true }], run: (ctx) => writeManifests(ctx, 'create') };
+const replace: Command = { flags: [FILENAME, RECORD], run: (ctx) => writeManifests(ctx, 'replace') };
+
+/** The virtual time kubectl delete waits for objects to go before a person would give up. */
+const DELETE_WAIT_MS = 10 * 60 * 1000;
+
+const del: Command = {
+  flags: [FILENAME, SELECTOR, { name: 'all', bool: true }, { name: 'grace-period' }, { name: 'force', bool: true }, { name: 'now', bool: true }, { name: 'cascade', noOptDefault: 'background' }, { name: 'wait', bool: true }],
+  run(ctx) {
+    const refs: { r: ResourceInfo; name: string; namespace: string }[] = [];
+    if (flagList(ctx, 'filename').length) {
+      const sets = readManifests(ctx);
+      if (!sets) return;
+      for (const { objects } of sets) for (const obj of objects) refs.push({ r: resourceFor(obj.apiVersion, obj.kind)!, name: obj.metadata.name!, namespace: obj.metadata.namespace ?? ctx.namespace });
+    } else {
+      const ts = targets(ctx.flags.args);
+      if (typeof ts === 'string') return ctx.o.fail(`error: ${ts}`);
+      if (!ts.length) return ctx.o.fail("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+      for (const t of ts) {
+        if (t.name) refs.push({ r: t.r, name: t.name, namespace: ctx.namespace });
+        else if (flag(ctx, 'selector') !== undefined || boolFlag(ctx, 'all')) {
+          for (const obj of listResources(ctx.cluster, t.r.kind, { namespace: ctx.namespace, ...(flag(ctx, 'selector') !== undefined ? { selector: flag(ctx, 'selector') } : {}) })) {
+            refs.push({ r: t.r, name: obj.metadata.name!, namespace: ctx.namespace });
+          }
+        } else return ctx.o.fail('error: resource(s) were provided, but no name was specified');
+      }
+      if (!refs.length) return ctx.o.err(`No resources found`);
+    }
+    const cascade = flag(ctx, 'cascade') ?? 'background';
+    const policy = cascade === 'orphan' || cascade === 'false' ? 'Orphan' : cascade === 'foreground' ? 'Foreground' : 'Background';
+    const force = boolFlag(ctx, 'force');
+    const graceFlag = flag(ctx, 'grace-period');
+    const grace = boolFlag(ctx, 'now') ? 1 : graceFlag !== undefined ? Number(graceFlag) : force ? 0 : undefined;
+    if (force && grace === 0) ctx.o.err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.');
+    const deleted: typeof refs = [];
+    for (const ref of refs) {
+      const outcome = send(ctx, { type: 'delete', ref: { kind: ref.r.kind, namespace: ref.namespace, name: ref.name }, propagationPolicy: policy, ...(grace !== undefined && grace >= 0 ? { gracePeriodSeconds: grace } : {}) });
+      if (!outcome.ok) {
+        ctx.o.fail(serverErrorText(outcome.status));
+        continue;
+      }
+      ctx.o.out(`${ref.r.kind.toLowerCase()}${ref.r.group ? `.${ref.r.group}` : ''} "${ref.name}" ${force && grace === 0 ? 'force deleted' : 'deleted'}`);
+      deleted.push(ref);
+    }
+    // --wait (the default): until every deleted object is gone
+    if (flag(ctx, 'wait') === 'false' || !deleted.length) return;
+    const gone = (c: Cluster) => deleted.every((ref) => !getResource(c, ref.r.kind, ref.name, ref.namespace));
+    let c = ctx.cluster;
+    const limit = c.now + DELETE_WAIT_MS;
+    c = converge(c);
+    if (!gone(c) && c.now < limit) ctx.o.hung = true;
+    ctx.cluster = c;
+  },
+};
+
+const scale: Command = {
+  flags: [{ name: 'replicas', int: true }, FILENAME],
+  run(ctx) {
+    const replicas = flag(ctx, 'replicas');
+    if (replicas === undefined) return ctx.o.fail('error: required flag(s) "replicas" not set');
+    if (Number(replicas) < 0) return ctx.o.fail('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
+    const ts = targets(ctx.flags.args);
+    if (typeof ts === 'string') return ctx.o.fail(`error: ${ts}`);
+    if (!ts.length) return ctx.o.fail('error: required resource not specified');
+    for (const t of ts) {
+      if (!t.name) return ctx.o.fail('error: resource(s) were provided, but no name was specified');
+      const outcome = send(ctx, { type: 'scale', ref: { kind: t.r.kind, namespace: ctx.namespace, name: t.name }, replicas: Number(replicas) });
+      if (!outcome.ok) ctx.o.fail(serverErrorText(outcome.status));
+      else ctx.o.out(`${resourceName(t.r, t.name)} scaled`);
+    }
+  },
+};
+
+/** label and annotate: `key=value` sets, `key-` removes; an existing value needs --overwrite. */
+function metadataCommand(field: 'labels' | 'annotations', verb: string): Command {
+  return {
+    flags: [{ name: 'overwrite', bool: true }, SELECTOR, { name: 'all', bool: true }],
+    run(ctx) {
+      const args = ctx.flags.args;
+      const firstChange = args.findIndex((a) => a.includes('=') || a.endsWith('-'));
+      const resArgs = firstChange < 0 ? args : args.slice(0, firstChange);
+      const changes = firstChange < 0 ? [] : args.slice(firstChange);
+      if (!changes.length) return ctx.o.fail(`error: at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`);
+      const ts = targets(resArgs);
+      if (typeof ts === 'string') return ctx.o.fail(`error: ${ts}`);
+      const patchValue: Record<string, string | null> = {};
+      for (const ch of changes) {
+        if (ch.endsWith('-') && !ch.includes('=')) patchValue[ch.slice(0, -1)] = null;
+        else patchValue[ch.slice(0, ch.indexOf('='))] = ch.slice(ch.indexOf('=') + 1);
+      }
+      for (const t of ts) {
+        const objs = t.name ? [getResource(ctx.cluster, t.r.kind, t.name, ctx.namespace)] : listResources(ctx.cluster, t.r.kind, { namespace: ctx.namespace, ...(flag(ctx, 'selector') ? { selector: flag(ctx, 'selector') } : {}) });
+        for (const [i, obj] of objs.entries()) {
+          if (!obj) {
+            ctx.o.fail(serverErrorText(notFound(t.r, t.name ?? String(i))));
+            continue;
+          }
+          const current = obj.metadata[field] ?? {};
+          const clash = Object.entries(patchValue).find(([k, v]) => v !== null && k in current && current[k] !== v);
+          if (clash && !boolFlag(ctx, 'overwrite')) {
+            ctx.o.fail(`error: '${clash[0]}' already has a value (${current[clash[0]]}), and --overwrite is false`);
+            continue;
+          }
+          const outcome = send(ctx, { type: 'patch', ref: { kind: t.r.kind, namespace: obj.metadata.namespace, name: obj.metadata.name! }, patchType: 'merge', patch: { metadata: { [field]: patchValue } } });
+          if (!outcome.ok) ctx.o.fail(serverErrorText(outcome.status));
+          else {
+            // updateDataChangeMsg: a change that only removed (without --overwrite) is "unlabeled"
+            const removedOnly = Object.values(patchValue).every((v) => v === null) && !boolFlag(ctx, 'overwrite');
+            const message = outcome.result === 'unchanged' ? `not ${verb}` : removedOnly && field === 'labels' ? 'unlabeled' : verb;
+            ctx.o.out(`${resourceName(t.r, obj.metadata.name!)} ${message}`);
+          }
+        }
+      }
+    },
+  };
+}
+
+function deploymentTarget(ctx: Context, usage: string): string | undefined {
+  const ts = targets(ctx.flags.args.slice(0, ctx.flags.args[0]?.includes('/') ? 1 : 2));
+  if (typeof ts === 'string') {
+    ctx.o.fail(`error: ${ts}`);
+    return undefined;
+  }
+  if (!ts.length) {
+    ctx.o.fail(`error: ${usage}`);
+    return undefined;
+  }
+  const t = ts[0];
+  if (t.r.kind !== 'Deployment') {
+    ctx.o.fail(`error: no ${usage.includes('rollout') ? 'rollbacker' : 'handler'} has been implemented for "${t.r.kind}"`);
+    return undefined;
+  }
+  if (!t.name) {
+    ctx.o.fail('error: resource(s) were provided, but no name was specified');
+    return undefined;
+  }
+  return t.name;
+}
+
+function runPlan(ctx: Context, plan: ReturnType<typeof planRolloutUndo>) {
+  if (!plan.ok) return ctx.o.fail(`error: ${plan.error}`);
+  if (plan.action) {
+    const outcome = send(ctx, plan.action);
+    if (!outcome.ok) return ctx.o.fail(serverErrorText(outcome.status));
+  }
+  ctx.o.out(plan.output);
+}
+
+const setImage: Command = {
+  flags: [RECORD, { name: 'all', bool: true }, SELECTOR],
+  run(ctx) {
+    const args = ctx.flags.args;
+    const split = args.findIndex((a) => a.includes('='));
+    if (split < 0) return ctx.o.fail('error: at least one image update is required');
+    const name = deploymentTarget({ ...ctx, flags: { ...ctx.flags, args: args.slice(0, split) } } as Context, 'required resource not specified');
+    if (name === undefined) return;
+    const images = Object.fromEntries(args.slice(split).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
+    runPlan(ctx, planSetImage(ctx.cluster, name, images, boolFlag(ctx, 'record') ? changeCause(ctx, 'set image') : undefined, ctx.namespace));
+  },
+};
+
+const rolloutUndo: Command = {
+  flags: [{ name: 'to-revision', int: true }],
+  run(ctx) {
+    const name = deploymentTarget(ctx, 'required resource not specified');
+    if (name === undefined) return;
+    runPlan(ctx, planRolloutUndo(ctx.cluster, name, Number(flag(ctx, 'to-revision') ?? 0), ctx.namespace));
+  },
+};
+
+const rolloutPause = (paused: boolean): Command => ({
+  flags: [],
+  run(ctx) {
+    const name = deploymentTarget(ctx, 'required resource not specified');
+    if (name === undefined) return;
+    const plan = planRolloutPause(ctx.cluster, name, paused, ctx.namespace);
+    if (!plan.ok) return ctx.o.fail(`error: ${plan.error}`);
+    runPlan(ctx, plan);
+  },
+});
+
+const rolloutHistoryCommand: Command = {
+  flags: [{ name: 'revision', int: true }],
+  run(ctx) {
+    const name = deploymentTarget(ctx, 'required resource not specified');
+    if (name === undefined) return;
+    const history = rolloutHistory(ctx.cluster, name, ctx.namespace);
+    if ('error' in history) return ctx.o.fail(`Error from server (NotFound): ${history.error}`);
+    const revision = Number(flag(ctx, 'revision') ?? 0);
+    if (revision > 0) {
+      const entry = history.find((h) => h.revision === revision);
+      if (!entry) return ctx.o.fail('error: unable to find the specified revision');
+      ctx.o.out(`deployment.apps/${name} with revision #${revision}\n${podTemplateText(entry.template, entry.changeCause)}`);
+      return;
+    }
+    ctx.o.out(formatRolloutHistory(name, history));
+  },
+};
+
+/** printTemplate (describe's pod template section), for `rollout history --revision`. */
+function podTemplateText(template: any, changeCause: string): string {
+  const lines = ['Pod Template:'];
+  const labels = Object.entries(template?.metadata?.labels ?? {}).map(([k, v]) => `${k}=${v}`);
+  lines.push(`  Labels:\t${labels.length ? labels.join('\n\t') : '<none>'}`);
+  if (changeCause) lines.push(`  Annotations:\tkubernetes.io/change-cause: ${changeCause}`);
+  lines.push('  Containers:');
+  for (const c of template?.spec?.containers ?? []) {
+    lines.push(`   ${c.name}:`);
+    lines.push(`    Image:\t${c.image}`);
+    const ports = (c.ports ?? []).map((p: any) => `${p.containerPort}/${p.protocol ?? 'TCP'}`);
+    lines.push(`    Port:\t${ports.length ? ports.join(', ') : '<none>'}`);
+    lines.push(`    Host Port:\t${ports.length ? (c.ports ?? []).map((p: any) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}`).join(', ') : '<none>'}`);
+    lines.push('    Environment:\t<none>');
+    lines.push('    Mounts:\t<none>');
+  }
+  lines.push('  Volumes:\t<none>');
+  lines.push('  Node-Selectors:\t<none>');
+  lines.push('  Tolerations:\t<none>');
+  return alignTabs(lines) + '\n';
+}
+
+/** describe's tabwriter for `key:\tvalue` lines: values start in one column per block. */
+function alignTabs(lines: string[]): string {
+  const width = Math.max(...lines.filter((l) => l.includes('\t')).map((l) => l.indexOf('\t'))) + 1;
+  return lines.map((l) => (l.includes('\t') ? l.slice(0, l.indexOf('\t')).padEnd(width) + l.slice(l.indexOf('\t') + 1).replace(/\n\t/g, `\n${' '.repeat(width)}`) : l)).join('\n');
+}
+
+/** rollout status: watches the Deployment, printing each new line, until it is rolled out or fails. */
+const rolloutStatusCommand: Command = {
+  flags: [{ name: 'watch', short: 'w', bool: true }, { name: 'timeout' }, { name: 'revision' }],
+  run(ctx) {
+    const name = deploymentTarget(ctx, 'required resource not specified');
+    if (name === undefined) return;
+    const first = rolloutStatus(ctx.cluster, name, ctx.namespace);
+    if ('error' in first) return ctx.o.fail(first.error.includes('not found') ? `Error from server (NotFound): ${first.error}` : `error: ${first.error}`);
+    // kubectl prints a line for every event of the watch (each write of the Deployment), repeats included
+    let seen = '';
+    let finished = false;
+    let failed = '';
+    const look = (c: Cluster) => {
+      if (finished || failed) return;
+      const d = getResource(c, 'Deployment', name, ctx.namespace);
+      if (!d || d.metadata.resourceVersion === seen) return;
+      seen = d.metadata.resourceVersion!;
+      const s = rolloutStatus(c, name, ctx.namespace);
+      if ('error' in s) {
+        failed = s.error;
+        return;
+      }
+      ctx.o.out(s.line);
+      if (s.done) finished = true;
+    };
+    look(ctx.cluster);
+    if (!finished && !failed && flag(ctx, 'watch') !== 'false') ctx.cluster = converge(ctx.cluster, { observe: look });
+    if (failed) ctx.o.fail(`error: ${failed}`);
+    else if (!finished && flag(ctx, 'watch') !== 'false') ctx.o.hung = true;
+  },
+};
+
+const version: Command = {
+  flags: [{ name: 'client', bool: true }, OUTPUT],
+  run(ctx) {
+    ctx.o.out('Client Version: v1.32.5\nKustomize Version: v5.5.0');
+    if (!boolFlag(ctx, 'client')) {
+      const node = listResources(ctx.cluster, 'Node').find((n) => n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined);
+      ctx.o.out(`Server Version: ${node?.status?.nodeInfo?.kubeletVersion ?? 'v1.32.5'}`);
+    }
+  },
+};
+
+/** Commands with subcommands: their names, and kubectl's message when none is given. */
+const GROUPS: Record<string, { subcommands: Record<string, Command> }> = {
+  rollout: { subcommands: { undo: rolloutUndo, pause: rolloutPause(true), resume: rolloutPause(false), history: rolloutHistoryCommand, status: rolloutStatusCommand } },
+  set: { subcommands: { image: setImage } },
+};
+
+const COMMANDS: Record<string, Command> = {
+  get,
+  apply,
+  create,
+  replace,
+  delete: del,
+  scale,
+  label: metadataCommand('labels', 'labeled'),
+  annotate: metadataCommand('annotations', 'annotated'),
+  version,
+};
+
+/** Runs one kubectl command line (without the leading `kubectl`). */
+export function runKubectl(session: KubectlSession, argv: string[]): KubectlResult {
+  const o = new Output();
+  // The controllers react within milliseconds, before a person has typed the next command: the
+  // cluster settles at this instant first (no virtual time passes).
+  let cluster = settle(session.cluster);
+  try {
+    // the command is the first word that is not a flag (kubectl allows global flags before it)
+    const index = argv.findIndex((w) => !w.startsWith('-'));
+    const word = argv[index];
+    if (word === undefined) throw new CommandLineError('kubectl controls the Kubernetes cluster manager.');
+    let path = word;
+    let command = COMMANDS[word];
+    let rest = [...argv.slice(0, index), ...argv.slice(index + 1)];
+    const group = GROUPS[word];
+    if (group) {
+      const subIndex = rest.findIndex((w) => !w.startsWith('-'));
+      const sub = rest[subIndex];
+      if (sub === undefined || !group.subcommands[sub]) {
+        if (sub !== undefined) throw unknownCommand(sub, `kubectl ${word}`, Object.keys(group.subcommands));
+        throw new CommandLineError(`unknown command for "kubectl ${word}"`);
+      }
+      command = group.subcommands[sub];
+      path = `${word} ${sub}`;
+      rest = [...rest.slice(0, subIndex), ...rest.slice(subIndex + 1)];
+    }
+    if (!command) {
+      if (KNOWN_BUT_UNSUPPORTED.has(word)) {
+        o.fail(`kubehave: "kubectl ${word}" is not simulated yet`);
+        return { cluster, stdout: o.stdout, stderr: o.stderr, combined: o.combined, exitCode: o.exitCode };
+      }
+      throw unknownCommand(word);
+    }
+    const flags = parseFlags(rest, [...GLOBAL_FLAGS, ...command.flags], path);
+    for (const w of flags.warnings) o.err(w);
+    const ctx: Context = { session, cluster, namespace: flags.values.get('namespace')?.slice(-1)[0] ?? session.namespace ?? 'default', flags, o };
+    command.run(ctx);
+    cluster = ctx.cluster;
+  } catch (e) {
+    if (!(e instanceof CommandLineError)) throw e;
+    o.fail(e.text());
+  }
+  return { cluster, stdout: o.stdout, stderr: o.stderr, combined: o.combined, exitCode: o.exitCode, ...(o.hung ? { hung: true } : {}) };
+}
+
+/** Real kubectl commands kubehave does not simulate yet: reported as such, not as unknown. */
+const KNOWN_BUT_UNSUPPORTED = new Set(['expose', 'run', 'explain', 'edit', 'autoscale', 'certificate', 'cluster-info', 'top', 'cordon', 'uncordon', 'drain', 'taint', 'describe', 'logs', 'attach', 'exec', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'patch', 'wait', 'kustomize', 'completion', 'api-resources', 'api-versions', 'config', 'plugin']);

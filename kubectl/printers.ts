@@ -1,0 +1,159 @@
+/**
+ * How kubectl prints objects: tables (pkg/printers/internalversion/printers.go through a
+ * tabwriter with minimum width 6 and padding 3), `-o name`, `-o yaml`, `-o json`.
+ */
+import yaml from 'js-yaml';
+import type { KObject } from '../engine/api/types';
+import { ResourceInfo } from '../engine/api/resources';
+import { age, deploymentColumns, podColumns } from './columns';
+
+/** printers.GetNewTabWriter: cells padded to the widest in their column plus 3 (at least 6); the last column is not padded. */
+export function tabulate(rows: string[][]): string {
+  if (!rows.length) return '';
+  const cols = Math.max(...rows.map((r) => r.length));
+  const widths = Array.from({ length: cols }, (_, i) => Math.max(6, ...rows.map((r) => (i < r.length - 1 ? (r[i] ?? '').length + 3 : 0))));
+  return rows.map((r) => r.map((cell, i) => (i < r.length - 1 ? cell.padEnd(widths[i]) : cell)).join('')).join('\n') + '\n';
+}
+
+const labelsText = (o: KObject) => {
+  const entries = Object.entries(o.metadata.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return entries.length ? entries.map(([k, v]) => `${k}=${v}`).join(',') : '<none>';
+};
+
+function selectorText(sel: any): string {
+  if (!sel) return '<none>';
+  const parts = Object.entries(sel.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+  for (const e of sel.matchExpressions ?? []) {
+    if (e.operator === 'Exists') parts.push(e.key);
+    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
+    else parts.push(`${e.key} ${e.operator === 'In' ? 'in' : 'notin'} (${(e.values ?? []).join(',')})`);
+  }
+  return parts.length ? parts.join(',') : '<none>';
+}
+
+const containersOf = (template: any) => template?.spec?.containers ?? [];
+const names = (cs: any[]) => cs.map((c) => c.name).join(',');
+const images = (cs: any[]) => cs.map((c) => c.image).join(',');
+
+interface TableDef {
+  headers: string[];
+  wide: string[];
+  row(o: KObject, now: number): string[];
+  wideRow(o: KObject, now: number): string[];
+}
+
+function nodeRoles(n: KObject): string {
+  const roles = Object.keys(n.metadata.labels ?? {})
+    .filter((k) => k.startsWith('node-role.kubernetes.io/'))
+    .map((k) => k.slice('node-role.kubernetes.io/'.length))
+    .sort();
+  return roles.length ? roles.join(',') : '<none>';
+}
+
+function nodeStatus(n: KObject): string {
+  const ready = (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready');
+  const parts = [ready?.status === 'True' ? 'Ready' : ready ? 'NotReady' : 'Unknown'];
+  if (n.spec?.unschedulable) parts.push('SchedulingDisabled');
+  return parts.join(',');
+}
+
+const TABLES: Record<string, TableDef> = {
+  Pod: {
+    headers: ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'],
+    wide: ['IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'],
+    row: (o, now) => {
+      const c = podColumns(o, now);
+      return [c.name, c.ready, c.status, c.restarts, c.age];
+    },
+    wideRow: (o, now) => {
+      const c = podColumns(o, now);
+      return [c.ip, c.node, '<none>', '<none>'];
+    },
+  },
+  ReplicaSet: {
+    headers: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
+    wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+    row: (o, now) => [o.metadata.name!, String(o.spec?.replicas ?? 0), String(o.status?.replicas ?? 0), String(o.status?.readyReplicas ?? 0), age(o, now)],
+    wideRow: (o) => [names(containersOf(o.spec?.template)), images(containersOf(o.spec?.template)), selectorText(o.spec?.selector)],
+  },
+  ReplicationController: {
+    headers: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
+    wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+    row: (o, now) => [o.metadata.name!, String(o.spec?.replicas ?? 0), String(o.status?.replicas ?? 0), String(o.status?.readyReplicas ?? 0), age(o, now)],
+    wideRow: (o) => [names(containersOf(o.spec?.template)), images(containersOf(o.spec?.template)), selectorText({ matchLabels: o.spec?.selector })],
+  },
+  Deployment: {
+    headers: ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'],
+    wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+    row: (o, now) => {
+      const c = deploymentColumns(o);
+      return [c.NAME, c.READY, c['UP-TO-DATE'], c.AVAILABLE, age(o, now)];
+    },
+    wideRow: (o) => [names(containersOf(o.spec?.template)), images(containersOf(o.spec?.template)), selectorText(o.spec?.selector)],
+  },
+  Node: {
+    headers: ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'],
+    wide: ['INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME'],
+    row: (o, now) => [o.metadata.name!, nodeStatus(o), nodeRoles(o), age(o, now), o.status?.nodeInfo?.kubeletVersion ?? ''],
+    wideRow: (o) => {
+      const addr = (t: string) => (o.status?.addresses ?? []).find((a: any) => a.type === t)?.address ?? '<none>';
+      const info = o.status?.nodeInfo ?? {};
+      return [addr('InternalIP'), addr('ExternalIP'), info.osImage ?? '<unknown>', info.kernelVersion ?? '<unknown>', info.containerRuntimeVersion ?? '<unknown>'];
+    },
+  },
+  Namespace: {
+    headers: ['NAME', 'STATUS', 'AGE'],
+    wide: [],
+    row: (o, now) => [o.metadata.name!, o.status?.phase ?? '', age(o, now)],
+    wideRow: () => [],
+  },
+};
+
+export interface TableOptions {
+  wide: boolean;
+  showLabels: boolean;
+  /** -A: a NAMESPACE column first */
+  withNamespace: boolean;
+  noHeaders: boolean;
+}
+
+/** The table `kubectl get` prints for objects of one kind. */
+export function printTable(kind: string, objects: KObject[], now: number, o: TableOptions): string {
+  const def = TABLES[kind];
+  const rows: string[][] = [];
+  const header = [...(o.withNamespace ? ['NAMESPACE'] : []), ...def.headers, ...(o.wide ? def.wide : []), ...(o.showLabels ? ['LABELS'] : [])];
+  if (!o.noHeaders) rows.push(header);
+  for (const obj of objects) {
+    rows.push([
+      ...(o.withNamespace ? [obj.metadata.namespace ?? ''] : []),
+      ...def.row(obj, now),
+      ...(o.wide ? def.wideRow(obj, now) : []),
+      ...(o.showLabels ? [labelsText(obj)] : []),
+    ]);
+  }
+  return tabulate(rows);
+}
+
+export function hasTable(kind: string): boolean {
+  return kind in TABLES;
+}
+
+/** `pod/x`, `deployment.apps/x`: kind in lower case, qualified by its group. */
+export function resourceName(r: ResourceInfo, name: string): string {
+  return `${r.kind.toLowerCase()}${r.group ? `.${r.group}` : ''}/${name}`;
+}
+
+/** -o yaml: keys sorted, as sigs.k8s.io/yaml prints them (go-yaml: lists not indented under their key). */
+export function printYaml(obj: unknown): string {
+  return yaml.dump(obj, { sortKeys: true, noArrayIndent: true, lineWidth: -1, quotingType: '"', noRefs: true });
+}
+
+/** -o json: four-space indent, as kubectl's JSON printer. */
+export function printJson(obj: unknown): string {
+  return JSON.stringify(obj, null, 4) + '\n';
+}
+
+/** A list for -o yaml|json of several objects. */
+export function asList(items: KObject[]): object {
+  return { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
+}
