@@ -2,16 +2,21 @@
  * The kubehave command line.
  *   kubehave run [feature paths...]   run the book suite (every feature) on the embedded engine
  *   kubehave steps                    print the step vocabulary
+ *   kubehave verify [--strict] FILE   replay the kubectl sessions of notes and compare
  */
 import { resolve } from 'node:path';
 import { runFeatures } from './run';
 import { stepVocabulary, vocabularyMarkdown } from './vocabulary';
+import { verify } from './verify';
 
 const USAGE = `kubehave: behaviour tests for Kubernetes on a simulated control plane
 
 Usage:
   kubehave run [paths...]   run feature files (default: every feature under features/)
   kubehave steps            list the Given/When/Then phrases the steps understand
+  kubehave verify [--strict] FILE...
+                            replay the \`$ kubectl ...\` sessions of notes (Markdown or text) on a
+                            simulated cluster and report each command: ok, differs, unsupported
   kubehave help             show this help
 `;
 
@@ -26,6 +31,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       return (await runFeatures(rest)) ? 0 : 1;
     }
+    case 'verify':
+      return verify(rest);
     case 'steps':
       process.stdout.write(vocabularyMarkdown(stepVocabulary(resolve(__dirname, '..', 'steps'))) + '\n');
       return 0;

@@ -56,6 +56,8 @@ export type Action =
   /** a kubelet pulled an image onto its node */
   | (Base & { type: 'nodeImage'; node: string; image: string; sizeBytes: number })
   | (Base & { type: 'kubelet'; node: string; running: boolean })
+  /** the node restarts: every container and sandbox on it is lost, and its kubelet starts again */
+  | (Base & { type: 'reboot'; node: string })
   /** a batch a controller sends in upstream's slow-start sizes: 1, 2, 4, ...; a failing batch skips the rest */
   | (Base & { type: 'slowStart'; actions: Action[] });
 

@@ -106,6 +106,8 @@ function handle(c: Cluster, action: Action): Dispatched {
     }
     case 'kubelet':
       return setKubelet(c, action.node, action.running);
+    case 'reboot':
+      return reboot(c, action.node);
     case 'slowStart':
       return slowStart(c, action.actions);
   }
@@ -142,6 +144,30 @@ function setKubelet(c: Cluster, node: string, running: boolean): Dispatched {
     for (const key of keys) timers = timers.set(`kubelet|${key}`, { component: 'kubelet', key, at: c.now, kind: 'progress' });
   }
   return { cluster: { ...c, timers, agents: c.agents.set(node, { ...agent, kubeletRunning: running }) }, outcome: ok() };
+}
+
+/**
+ * A node reboot: the runtime keeps its records of the containers, now exited (exit code 255,
+ * reason Unknown, as containerd reports them after a restart), but the sandboxes and their IPs
+ * are gone; the kubelet then starts and syncs every pod, re-creating each sandbox.
+ */
+function reboot(c: Cluster, node: string): Dispatched {
+  const agent = c.agents.get(node);
+  if (!agent) return { cluster: c, outcome: fail(status.notFound(resourceForKind('Node'), node)) };
+  let runtime = c.runtime;
+  let ipsInUse = agent.ipsInUse;
+  c.runtime.forEach((rt, key) => {
+    if (rt.node !== node) return;
+    ipsInUse = ipsInUse.delete(rt.ipHost);
+    const containers = rt.containers.map((ct) =>
+      ct.phase === 'running' || ct.phase === 'starting' || ct.phase === 'stopping'
+        ? { ...ct, phase: 'exited' as const, since: c.now, until: undefined, finishedAt: c.now, exitCode: 255, reason: 'Unknown' }
+        : ct,
+    );
+    runtime = runtime.set(key, { ...rt, sandboxLost: true, containers });
+  });
+  const stopped = setKubelet({ ...c, runtime, agents: c.agents.set(node, { ...agent, ipsInUse, kubeletRunning: false }) }, node, false).cluster;
+  return setKubelet(stopped, node, true);
 }
 
 /**

@@ -1,6 +1,9 @@
 /** kubectl on the simulated cluster: run a command line, compare what it printed. */
-import { Then, When } from '@cucumber/cucumber';
-import { KubehaveWorld } from './support/world';
+import { DataTable, Then, When } from '@cucumber/cucumber';
+import { formatReport, parseTranscript, runTranscript } from '../kubectl/transcript';
+import { transcriptFileReader } from '../cli/verify';
+import { cellMatches, renderTable } from './support/tables';
+import { KubehaveWorld, resolveFixturePath } from './support/world';
 import { shellWords } from '../kubectl/command-line';
 import { runKubectl } from '../kubectl/kubectl';
 import { applyBindings, matchOutput } from '../kubectl/output-match';
@@ -62,4 +65,53 @@ Then('the command succeeds', function (this: KubehaveWorld) {
 
 Then('the command is still waiting', function (this: KubehaveWorld) {
   if (!lastRun(this).hung) throw new Error('the command returned; it was expected to be still waiting (a person would press ^C)');
+});
+
+/** `kubehave verify FILE`: replays a transcript's commands on a fresh cluster; checked with the steps below. */
+When('I verify the transcript {string}', function (this: KubehaveWorld, path: string) {
+  const text = this.readFixtureIfExists(path);
+  if (text === undefined) throw new Error(`the transcript "${path}" does not exist`);
+  this.verification = verifyTranscript(text, transcriptFileReader(resolveFixturePath(path)));
+});
+
+When('I verify the transcript:', function (this: KubehaveWorld, text: string) {
+  this.verification = verifyTranscript(text, (p) => this.readFixtureIfExists(p));
+});
+
+function verifyTranscript(text: string, readFile: (p: string) => string | undefined) {
+  const parsed = parseTranscript(text);
+  return { errors: parsed.errors, results: runTranscript(parsed, { readFile }) };
+}
+
+function verification(world: KubehaveWorld) {
+  if (!world.verification) throw new Error('no transcript has been verified yet');
+  return world.verification;
+}
+
+Then('every command of the transcript matches', function (this: KubehaveWorld) {
+  const v = verification(this);
+  const bad = v.results.filter((r) => r.verdict !== 'ok');
+  if (bad.length || v.errors.length) throw new Error([...v.errors, formatReport('transcript', bad, true).text].join('\n'));
+});
+
+/** Columns COMMAND and VERDICT (ok, differs, unsupported), one row per command, in order; `*` wildcards. */
+Then('the verification reports:', function (this: KubehaveWorld, table: DataTable) {
+  const v = verification(this);
+  const actual = v.results.map((r) => ({ COMMAND: r.command.command, VERDICT: r.verdict, LINE: String(r.command.line) }));
+  const columns = table.raw()[0];
+  const expected = table.hashes();
+  const same = expected.length === actual.length && expected.every((row, i) => columns.every((c) => cellMatches(row[c], (actual[i] as Record<string, string>)[c] ?? '')));
+  if (!same) throw new Error(`the verification differs:\nexpected:\n${renderTable(expected, columns)}actual:\n${renderTable(actual, columns)}\n${formatReport('transcript', v.results, false).text}`);
+});
+
+Then('the verification of {string} explains:', function (this: KubehaveWorld, command: string, expected: string) {
+  const r = verification(this).results.find((x) => x.command.command === command);
+  if (!r) throw new Error(`the transcript has no command "${command}"`);
+  const detail = (r.detail ?? '').trim();
+  if (detail !== expected.trim()) throw new Error(`the explanation differs:\nexpected:\n${expected}\nactual:\n${detail}`);
+});
+
+Then('the transcript has the error {string}', function (this: KubehaveWorld, message: string) {
+  const v = verification(this);
+  if (!v.errors.includes(message)) throw new Error(`the transcript's errors are: ${v.errors.join('; ') || 'none'}`);
 });

@@ -274,7 +274,9 @@ function nextWake(rt: PodRuntime, now: number): SyncResult['wakeAt'] {
   consider(rt.sandboxReadyAt, 'progress');
   for (const ct of rt.containers) {
     // restarts and retries repeat for as long as the fault lasts: they are periodic, not progress
-    const periodic = ct.phase === 'crashBackOff' || ct.phase === 'pullBackOff' || (ct.phase !== 'stopping' && (ct.restartCount > 0 || ct.pullAttempts > 1));
+    // (a restart after a node reboot, whose containers ended with reason Unknown, is progress)
+    const rebooted = ct.lastTerminated?.reason === 'Unknown' || ct.reason === 'Unknown';
+    const periodic = ct.phase === 'crashBackOff' || ct.phase === 'pullBackOff' || (ct.phase !== 'stopping' && !rebooted && (ct.restartCount > 0 || ct.pullAttempts > 1));
     consider(ct.until, periodic ? 'periodic' : 'progress');
     if (ct.phase === 'pullBackOff' && ct.reason === 'ErrImagePull') consider(ct.since + 1000, 'periodic');
   }
@@ -305,10 +307,17 @@ function syncPod(c: Cluster, key: ObjectKey, pod: KObject): SyncResult {
     actions.push({ type: 'runtime', actor: `${NAME}/${nodeName}`, pod: key, node: nodeName, runtime: s.rt });
     return { actions, wakeAt: nextWake(s.rt, c.now) };
   }
+  const sandboxChanged = !!rt?.sandboxLost;
+  if (rt?.sandboxLost) {
+    // the node rebooted: a new sandbox with a new IP; the exited containers restart in it
+    const { ip, host } = allocateIp(node.spec?.podCIDR ?? '10.244.0.0/24', agent);
+    rt = { ...rt, sandboxLost: false, ip, ipHost: host, sandboxReadyAt: c.now + c.profile.sandboxMs };
+  }
   const s: Step = { rt: rt ?? newRuntime(c, pod, agent, node), actions, events: [] };
+  if (sandboxChanged) s.events.push(event(pod, nodeName, 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.'));
   advance(c, pod, s, agent);
   actions.push(...s.events.map((e) => ({ type: 'event' as const, actor: `${NAME}/${nodeName}`, event: e })));
-  if (!rt || !jsonEqual(rt, s.rt)) actions.push({ type: 'runtime', actor: `${NAME}/${nodeName}`, pod: key, node: nodeName, runtime: s.rt });
+  if (!rt || sandboxChanged || !jsonEqual(rt, s.rt)) actions.push({ type: 'runtime', actor: `${NAME}/${nodeName}`, pod: key, node: nodeName, runtime: s.rt });
   const status = podStatus(c, pod, s.rt, false);
   if (!jsonEqual(status, pod.status)) actions.push({ type: 'updateStatus', actor: `${NAME}/${nodeName}`, object: { ...pod, status } });
   return { actions, wakeAt: nextWake(s.rt, c.now) };

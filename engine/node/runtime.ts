@@ -59,6 +59,8 @@ export interface PodRuntime {
   /** when the kubelet first took the pod on (status.startTime) */
   startedAt: number;
   containers: ContainerRuntime[];
+  /** the node rebooted: the sandbox and its IP are gone, the containers exited with it */
+  sandboxLost?: boolean;
   /** set when the kubelet has begun stopping the pod for deletion */
   killingSince?: number;
   killDeadline?: number;

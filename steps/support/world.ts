@@ -8,6 +8,7 @@ import { IWorldOptions, setWorldConstructor, World } from '@cucumber/cucumber';
 import { RolloutWatch } from './rollout-watch';
 import type { KubectlResult } from '../../kubectl/kubectl';
 import type { Bindings } from '../../kubectl/output-match';
+import type { CommandResult } from '../../kubectl/transcript';
 import {
   Action,
   Cluster,
@@ -54,6 +55,8 @@ export class KubehaveWorld extends World {
   /** the last kubectl command line run, and the generated names its expected output bound */
   lastRun?: KubectlResult;
   bindings: Bindings = new Map();
+  /** the last transcript verified: its directive errors and a verdict per command */
+  verification?: { errors: string[]; results: CommandResult[] };
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -103,9 +106,8 @@ export class KubehaveWorld extends World {
 
   /** A manifest's text, or undefined when no such file exists where fixtures are looked for. */
   readFixtureIfExists(path: string): string | undefined {
-    const candidates = isAbsolute(path) ? [path] : [resolve(process.cwd(), path), resolve(PROJECT_ROOT, path)];
-    const found = candidates.find((p) => existsSync(p));
-    return found ? readFileSync(found, 'utf8') : undefined;
+    const found = resolveFixturePath(path);
+    return existsSync(found) ? readFileSync(found, 'utf8') : undefined;
   }
 
   /** A manifest path, relative to the working directory or else to kubehave's own folder (its fixtures/). */
@@ -179,6 +181,12 @@ export class KubehaveWorld extends World {
 /** kubectl's --record: the annotation rides along in the object it sends. */
 function withChangeCause(object: KObject, cause: string): KObject {
   return { ...object, metadata: { ...object.metadata, annotations: { ...(object.metadata?.annotations ?? {}), 'kubernetes.io/change-cause': cause } } };
+}
+
+/** A path as steps read it: relative to the working directory, or else to kubehave's own folder. */
+export function resolveFixturePath(path: string): string {
+  const candidates = isAbsolute(path) ? [path] : [resolve(process.cwd(), path), resolve(PROJECT_ROOT, path)];
+  return candidates.find((p) => existsSync(p)) ?? candidates[candidates.length - 1];
 }
 
 setWorldConstructor(KubehaveWorld);

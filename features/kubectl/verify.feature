@@ -1,0 +1,125 @@
+@note-002
+Feature: kubehave verify: the kubectl sessions of notes replay and match
+  Teachers check their notes: every `$ kubectl ...` line of a transcript runs on a fresh simulated
+  cluster and what it prints is compared with what the note shows. Values that differ from run to
+  run match by shape; a host command kubehave does not simulate is reported, never run.
+
+  Scenario: Note 002, with only directive lines added, replays (networking commands come later)
+    When I verify the transcript "examples/note-002/note-002.md"
+    Then the verification reports:
+      | COMMAND                                                       | VERDICT     |
+      | kubectl get pods --all-namespaces                             | ok          |
+      | kubectl get nodes                                             | ok          |
+      | kubectl get nodes                                             | ok          |
+      | scp root@192.168.1.10:/etc/kubernetes/admin.conf .            | ok          |
+      | kubectl get nodes --kubeconfig admin.conf                     | ok          |
+      | kubectl create -f ~/_Book_k8sInfra/ch3/3.1.6/nginx-pod.yaml   | ok          |
+      | kubectl get pod                                               | ok          |
+      | kubectl get pods -o wide                                      | ok          |
+      | systemctl stop kubelet                                        | ok          |
+      | kubectl delete pod nginx-pod                                  | ok          |
+      | kubectl get pod                                               | ok          |
+      | systemctl start kubelet                                       | ok          |
+      | kubectl get pod                                               | ok          |
+      | kubectl create -f ~/_Book_k8sInfra/ch3/3.1.6/nginx-pod.yaml   | ok          |
+      | kubectl get pod                                               | ok          |
+      | kubectl get pods -o wide                                      | ok          |
+      | curl 172.16.103.130                                           | unsupported |
+      | modprobe -r br_netfilter                                      | unsupported |
+      | systemctl restart network                                     | unsupported |
+      | curl 172.16.103.130                                           | unsupported |
+      | kubectl get pods -o wide                                      | ok          |
+      | modprobe br_netfilter                                         | unsupported |
+      | reboot                                                        | ok          |
+      | kubectl get pods -o wide                                      | ok          |
+      | curl 172.16.103.131                                           | unsupported |
+      | kubectl delete -f ~/_Book_k8sInfra/ch3/3.1.6/nginx-pod.yaml   | ok          |
+
+  Scenario: A generated name in the transcript stands for the real one in later commands
+    When I verify the transcript:
+      """
+      $ kubectl apply -f fixtures/replicasets/sample-rs.yaml
+      replicaset.apps/sample-rs created
+      $ kubectl get pods
+      NAME              READY   STATUS    RESTARTS   AGE
+      sample-rs-9f9kr   1/1     Running   0          12s
+      sample-rs-bx8wl   1/1     Running   0          12s
+      sample-rs-zq2n7   1/1     Running   0          12s
+      $ kubectl delete pod sample-rs-9f9kr
+      pod "sample-rs-9f9kr" deleted
+      $ kubectl get pods
+      NAME              READY   STATUS    RESTARTS   AGE
+      sample-rs-bx8wl   1/1     Running   0          1m
+      sample-rs-zq2n7   1/1     Running   0          1m
+      sample-rs-t7m4d   1/1     Running   0          20s
+      """
+    Then every command of the transcript matches
+
+  Scenario: A transcript that says something else is reported with a diff
+    When I verify the transcript:
+      """
+      $ kubectl apply -f fixtures/replicasets/sample-rs.yaml
+      replicaset.apps/sample-rs created
+      $ kubectl get rs
+      NAME        DESIRED   CURRENT   READY   AGE
+      sample-rs   3         3         2       12s
+      """
+    Then the verification reports:
+      | COMMAND                                            | VERDICT |
+      | kubectl apply -f fixtures/replicasets/sample-rs.yaml | ok      |
+      | kubectl get rs                                     | differs |
+    And the verification of "kubectl get rs" explains:
+      """
+      NAME        DESIRED   CURRENT   READY   AGE
+      - sample-rs   3         3         2       12s
+      + sample-rs   3         3         3       4s
+      """
+
+  Scenario: A command the transcript interrupts must still be waiting, and one it lets finish must not be
+    When I verify the transcript:
+      """
+      $ kubectl create -f fixtures/pods/sample-pod.yaml
+      pod/sample-pod created
+      $ kubectl delete pod sample-pod
+      pod "sample-pod" deleted
+      ^C
+      """
+    Then the verification reports:
+      | COMMAND                                    | VERDICT |
+      | kubectl create -f fixtures/pods/sample-pod.yaml | ok      |
+      | kubectl delete pod sample-pod              | differs |
+    And the verification of "kubectl delete pod sample-pod" explains:
+      """
+      the transcript interrupts the command (^C), but here it returned
+      """
+
+  Scenario: Host commands kubehave does not simulate are reported, never run; unknown directives are errors
+    When I verify the transcript:
+      """
+      # kubehave: on w1-k8s
+      $ rm -rf /tmp/anything
+      # kubehave: teleport now
+      """
+    Then the verification reports:
+      | COMMAND               | VERDICT     |
+      | rm -rf /tmp/anything  | unsupported |
+    And the transcript has the error "line 3: unknown directive \"kubehave: teleport\" (known: on, wait, cluster, no-settle)"
+
+  Scenario: kubectl on a worker needs the control plane's admin.conf (note 002)
+    When I verify the transcript:
+      """
+      # kubehave: on w2-k8s
+      $ kubectl get nodes
+      The connection to the server localhost:8080 was refused - did you specify the right host or port?
+      $ kubectl get nodes --kubeconfig admin.conf
+      The connection to the server localhost:8080 was refused - did you specify the right host or port?
+      $ scp root@192.168.1.10:/etc/kubernetes/admin.conf .
+      ...
+      $ kubectl get nodes --kubeconfig admin.conf
+      NAME     STATUS   ROLES           AGE   VERSION
+      m-k8s    Ready    control-plane   1m    v1.32.0
+      w1-k8s   Ready    <none>          1m    v1.32.0
+      w2-k8s   Ready    <none>          1m    v1.32.0
+      w3-k8s   Ready    <none>          1m    v1.32.0
+      """
+    Then every command of the transcript matches

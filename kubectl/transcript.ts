@@ -1,0 +1,345 @@
+/**
+ * Transcripts: the kubectl sessions of course notes, read and replayed on a simulated cluster.
+ *
+ * In a code block (or a whole plain-text file), a line starting with `$ ` (optionally after a
+ * prompt such as `root@m-k8s:~# `) is a command; the lines after it, up to the next command,
+ * comment line (`#`) or the end of the block, are its expected output. `...` matches any lines;
+ * `^C` as the last expected line means the command was interrupted while it waited.
+ * Directives in comment lines make a note checkable without rewriting it:
+ *   # kubehave: on <node>          the following commands run on that host
+ *   # kubehave: wait <duration>    let virtual time pass (30s, 2m, 1h)
+ *   # kubehave: cluster <k=v ...>  nodes=m-k8s,w1-k8s version=v1.18.4 (before the first command)
+ *   # kubehave: no-settle          the next command runs at once, without letting the cluster settle
+ * Host commands are simulated, never run: a transcript is untrusted input.
+ */
+import { advance, Cluster, ClusterOptions, converge, createCluster, defaultNodes, dispatch, KObject, listResources, NodeSpecInput } from '../engine';
+import { computeHash } from '../engine/controllers/deployment/util';
+import { shellWords } from './command-line';
+import { runKubectl } from './kubectl';
+import { applyBindings, Bindings, matchOutput } from './output-match';
+
+export interface TranscriptCommand {
+  /** 1-based line of the command in the file */
+  line: number;
+  command: string;
+  expected: string[];
+  /** `^C` ended the expected output */
+  interrupted: boolean;
+  host?: string;
+  /** directives that applied just before it */
+  waitMs: number;
+  noSettle: boolean;
+}
+
+export interface ParsedTranscript {
+  commands: TranscriptCommand[];
+  cluster: Record<string, string>;
+  errors: string[];
+}
+
+const PROMPT = /^(?:[\w.-]+@[\w.-]+(?::[^\s#$]*)?[#$] |\$ )(.*)$/;
+const DIRECTIVE = /^#+\s*kubehave:\s*(\S+)\s*(.*)$/;
+
+export function parseDuration(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text.trim());
+  if (!m) return undefined;
+  return Math.round(Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h']);
+}
+
+/** Reads the commands and directives of a Markdown or plain-text transcript. */
+export function parseTranscript(text: string): ParsedTranscript {
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  const fenced = lines.some((l) => /^\s*```/.test(l));
+  const commands: TranscriptCommand[] = [];
+  const cluster: Record<string, string> = {};
+  const errors: string[] = [];
+  let inBlock = !fenced;
+  let current: TranscriptCommand | undefined;
+  let host: string | undefined;
+  let waitMs = 0;
+  let noSettle = false;
+  const close = () => {
+    if (current) {
+      while (current.expected.length && current.expected[current.expected.length - 1].trim() === '') current.expected.pop();
+      if (current.expected[current.expected.length - 1]?.trim() === '^C') {
+        current.expected.pop();
+        current.interrupted = true;
+      }
+    }
+    current = undefined;
+  };
+  lines.forEach((raw, i) => {
+    if (fenced && /^\s*```/.test(raw)) {
+      close();
+      inBlock = !inBlock;
+      return;
+    }
+    if (!inBlock) return;
+    const line = raw.replace(/\s+$/, '');
+    const directive = DIRECTIVE.exec(line.trim());
+    if (directive) {
+      close();
+      const [, name, arg] = directive;
+      if (name === 'on') host = arg.trim();
+      else if (name === 'wait') {
+        const ms = parseDuration(arg);
+        if (ms === undefined) errors.push(`line ${i + 1}: "kubehave: wait ${arg}": write the duration as 30s, 2m or 1h`);
+        else waitMs += ms;
+      } else if (name === 'cluster') {
+        for (const kv of arg.split(/\s+/).filter(Boolean)) {
+          const [k, v] = kv.split('=');
+          cluster[k] = v ?? '';
+        }
+      } else if (name === 'no-settle') noSettle = true;
+      else errors.push(`line ${i + 1}: unknown directive "kubehave: ${name}" (known: on, wait, cluster, no-settle)`);
+      return;
+    }
+    const prompt = PROMPT.exec(line);
+    if (prompt) {
+      close();
+      current = { line: i + 1, command: prompt[1].trim(), expected: [], interrupted: false, host, waitMs, noSettle };
+      commands.push(current);
+      waitMs = 0;
+      noSettle = false;
+      return;
+    }
+    if (line.trim().startsWith('#')) {
+      close();
+      return;
+    }
+    if (current) current.expected.push(line);
+  });
+  close();
+  return { commands, cluster, errors };
+}
+
+export type Verdict = 'ok' | 'differs' | 'unsupported';
+
+export interface CommandResult {
+  command: TranscriptCommand;
+  verdict: Verdict;
+  /** what the simulation printed */
+  actual: string;
+  /** why it differs or is unsupported */
+  detail?: string;
+}
+
+export interface TranscriptOptions {
+  /** reads a `-f` path: the transcript's folder first, then fixtures/ */
+  readFile(path: string): string | undefined;
+}
+
+/** The notes' cluster by default: m-k8s and three workers; `cluster` directives change it. */
+function clusterFrom(directives: Record<string, string>): Cluster {
+  const options: ClusterOptions = {};
+  let nodes: NodeSpecInput[] = defaultNodes(3);
+  if (directives.nodes) {
+    const names = directives.nodes.split(',');
+    nodes = names.map((name, i) => ({ ...(defaultNodes(names.length - 1)[i] ?? defaultNodes(3)[Math.min(i, 3)]), name }));
+  }
+  if (directives.version) {
+    nodes = nodes.map((n) => ({ ...n, kubeletVersion: directives.version }));
+    // before 1.20 the control plane's role label and taint were `master`
+    const minor = Number(/^v?1\.(\d+)/.exec(directives.version)?.[1] ?? 99);
+    if (minor < 20) {
+      nodes = nodes.map((n) =>
+        n.role === 'control-plane'
+          ? { ...n, role: 'worker', labels: { ...(n.labels ?? {}), 'node-role.kubernetes.io/master': '' }, taints: [{ key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' }] }
+          : n,
+      );
+    }
+  }
+  if (directives.seed) options.seed = Number(directives.seed);
+  let cluster = createCluster({ ...options, nodes });
+  if (directives['system-pods']) cluster = converge(addSystemPods(cluster, directives['system-pods'], directives.version ?? 'v1.32.0'));
+  return cluster;
+}
+
+const isControlPlane = (n: KObject) => n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined || n.metadata.labels?.['node-role.kubernetes.io/master'] !== undefined;
+
+/**
+ * `system-pods=calico`: the kube-system pods of a kubeadm cluster with Calico, placed on their
+ * nodes as the static pods and DaemonSets of a real cluster are (no controllers run them here).
+ */
+function addSystemPods(c0: Cluster, cni: string, version: string): Cluster {
+  let c = c0;
+  const nodes = listResources(c, 'Node');
+  const cp = nodes.find(isControlPlane) ?? nodes[0];
+  const pod = (name: string, node: string, image: string, generate = false): KObject => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { ...(generate ? { generateName: name } : { name }), namespace: 'kube-system', labels: { tier: 'system' } },
+    spec: {
+      nodeName: node,
+      priorityClassName: 'system-node-critical',
+      tolerations: [{ operator: 'Exists' }],
+      containers: [{ name: name.replace(/-$/, '').replace(/-[^-]*$/, '') || name, image }],
+    },
+  });
+  const pods: KObject[] = [];
+  for (const component of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
+    pods.push(pod(`${component}-${cp.metadata.name}`, cp.metadata.name!, component === 'etcd' ? 'k8s.gcr.io/etcd:3.4.3-0' : `k8s.gcr.io/${component}:${version}`));
+  }
+  pods.push(pod(`coredns-${computeHash('coredns')}-`, cp.metadata.name!, 'k8s.gcr.io/coredns:1.6.7', true));
+  pods.push(pod(`coredns-${computeHash('coredns')}-`, cp.metadata.name!, 'k8s.gcr.io/coredns:1.6.7', true));
+  for (const n of nodes) pods.push(pod('kube-proxy-', n.metadata.name!, `k8s.gcr.io/kube-proxy:${version}`, true));
+  if (cni === 'calico') {
+    pods.push(pod(`calico-kube-controllers-${computeHash('calico-kube-controllers')}-`, cp.metadata.name!, 'calico/kube-controllers:v3.13.3', true));
+    for (const n of nodes) pods.push(pod('calico-node-', n.metadata.name!, 'calico/node:v3.13.3', true));
+  }
+  for (const p of pods) c = dispatch(c, { type: 'create', actor: 'kubeadm', object: p }).cluster;
+  return c;
+}
+
+const CONTROL_PLANE_CONFIG = '/etc/kubernetes/admin.conf';
+
+interface HostState {
+  /** files a host has (admin.conf copied with scp) */
+  files: Set<string>;
+}
+
+/** Runs a transcript's commands in order on a fresh simulated cluster and judges each. */
+export function runTranscript(parsed: ParsedTranscript, options: TranscriptOptions): CommandResult[] {
+  let cluster = clusterFrom(parsed.cluster);
+  const controlPlane = listResources(cluster, 'Node').find(isControlPlane)?.metadata.name ?? 'm-k8s';
+  const hosts = new Map<string, HostState>();
+  const hostState = (h: string) => hosts.get(h) ?? hosts.set(h, { files: new Set(h === controlPlane ? [CONTROL_PLANE_CONFIG] : []) }).get(h)!;
+  const bindings: Bindings = new Map();
+  const results: CommandResult[] = [];
+
+  for (let index = 0; index < parsed.commands.length; index++) {
+    const cmd = parsed.commands[index];
+    if (cmd.waitMs) cluster = advance(cluster, cmd.waitMs);
+    if (beforeAndAfter(cmd.expected)) {
+      // The notes' convention: rows marked (before) and (after), the same commands looked at twice.
+      // A run of such commands is looked at once at once, then again once the cluster settled.
+      const group: TranscriptCommand[] = [];
+      while (index < parsed.commands.length && beforeAndAfter(parsed.commands[index].expected)) group.push(parsed.commands[index++]);
+      index--;
+      const unsupported = group.find((g) => !/^kubectl get\b/.test(g.command));
+      if (unsupported) {
+        for (const g of group) results.push({ command: g, verdict: 'unsupported', actual: '', detail: '(before) / (after) rows are understood for `kubectl get` only' });
+        continue;
+      }
+      const looks = (phase: 'before' | 'after') =>
+        group.map((g) => {
+          const r = runKubectl({ cluster, readFile: options.readFile }, (shellWords(g.command) as string[]).slice(1).map((w) => applyBindings(w, bindings)));
+          cluster = r.cluster;
+          return { g, output: r.combined, m: matchOutput(beforeAndAfter(g.expected)![phase].join('\n'), r.combined, bindings) };
+        });
+      const before = looks('before');
+      cluster = converge(cluster);
+      const after = looks('after');
+      group.forEach((g, k) => {
+        const b = before[k], a = after[k];
+        const actual = `${b.output}(once the cluster settled:)\n${a.output}`;
+        if (b.m.ok && a.m.ok) results.push({ command: g, verdict: 'ok', actual });
+        else results.push({ command: g, verdict: 'differs', actual, detail: !b.m.ok ? `(before)\n${b.m.diff}` : `(after)\n${(a.m as { diff: string }).diff}` });
+      });
+      continue;
+    }
+    if (!cmd.noSettle) cluster = converge(cluster);
+    const host = cmd.host ?? controlPlane;
+    const words = shellWords(cmd.command);
+    if (!Array.isArray(words) || !words.length) {
+      results.push({ command: cmd, verdict: 'unsupported', actual: '', detail: Array.isArray(words) ? 'an empty command' : words.error });
+      continue;
+    }
+    const argv = words.map((w) => applyBindings(w, bindings));
+    let output = '';
+    let hung = false;
+    let unsupported: string | undefined;
+    if (argv[0] === 'kubectl') {
+      const rest = argv.slice(1);
+      const kubeconfig = kubeconfigOf(rest);
+      const state = hostState(host);
+      if (host !== controlPlane && !(kubeconfig && (state.files.has(kubeconfig) || state.files.has(`./${kubeconfig}`)))) {
+        output = 'The connection to the server localhost:8080 was refused - did you specify the right host or port?\n';
+      } else {
+        const r = runKubectl({ cluster, readFile: options.readFile }, rest);
+        cluster = r.cluster;
+        output = r.combined;
+        hung = !!r.hung;
+      }
+    } else {
+      const host_ = runHostCommand(cluster, host, argv, hostState(host), controlPlane);
+      if ('unsupported' in host_) unsupported = host_.unsupported;
+      else {
+        cluster = host_.cluster;
+        output = host_.output;
+      }
+    }
+    if (unsupported) {
+      results.push({ command: cmd, verdict: 'unsupported', actual: '', detail: unsupported });
+      continue;
+    }
+    const m = matchOutput(cmd.expected.join('\n'), output, bindings);
+    if (!m.ok) results.push({ command: cmd, verdict: 'differs', actual: output, detail: m.diff });
+    else if (cmd.interrupted !== hung) {
+      results.push({
+        command: cmd,
+        verdict: 'differs',
+        actual: output,
+        detail: hung ? 'the command is still waiting here, but the transcript does not interrupt it (^C)' : 'the transcript interrupts the command (^C), but here it returned',
+      });
+    } else results.push({ command: cmd, verdict: 'ok', actual: output });
+  }
+  return results;
+}
+
+const PHASE = /\s+\((before|after)\)\s*$/;
+
+/** Splits expected output whose rows are marked `(before)` / `(after)` into the two looks. */
+function beforeAndAfter(expected: string[]): { before: string[]; after: string[] } | undefined {
+  if (!expected.some((l) => PHASE.test(l))) return undefined;
+  const pick = (phase: string) => expected.filter((l) => !PHASE.test(l) || PHASE.exec(l)![1] === phase).map((l) => l.replace(PHASE, ''));
+  return { before: pick('before'), after: pick('after') };
+}
+
+function kubeconfigOf(args: string[]): string | undefined {
+  const i = args.findIndex((a) => a === '--kubeconfig' || a.startsWith('--kubeconfig='));
+  if (i < 0) return undefined;
+  return args[i].includes('=') ? args[i].slice(args[i].indexOf('=') + 1) : args[i + 1];
+}
+
+/** The host commands the notes use, simulated on the node they run on. */
+function runHostCommand(c: Cluster, host: string, argv: string[], state: HostState, controlPlane: string): { cluster: Cluster; output: string } | { unsupported: string } {
+  const line = argv.join(' ');
+  if (argv[0] === 'systemctl' && argv[2] === 'kubelet' && ['stop', 'start', 'restart'].includes(argv[1])) {
+    let cluster = c;
+    if (argv[1] !== 'start') cluster = dispatch(cluster, { type: 'kubelet', actor: `systemctl/${host}`, node: host, running: false }).cluster;
+    if (argv[1] !== 'stop') cluster = dispatch(cluster, { type: 'kubelet', actor: `systemctl/${host}`, node: host, running: true }).cluster;
+    return { cluster, output: '' };
+  }
+  if (line === 'reboot') {
+    return { cluster: dispatch(c, { type: 'reboot', actor: `reboot/${host}`, node: host }).cluster, output: '' };
+  }
+  // scp of the control plane's admin.conf: the file the notes copy to use kubectl on a worker
+  if (argv[0] === 'scp' && argv.length === 3 && argv[1].endsWith(`:${CONTROL_PLANE_CONFIG}`)) {
+    const target = argv[2] === '.' ? 'admin.conf' : argv[2];
+    state.files.add(target);
+    return { cluster: c, output: `admin.conf                                                            100% 5448     3.6MB/s   00:00\n` };
+  }
+  void controlPlane;
+  return { unsupported: `"${line}" is not a host command kubehave simulates (kubectl, systemctl start|stop|restart kubelet, reboot, scp of admin.conf)` };
+}
+
+/** The report `kubehave verify` prints: a line per command, the differences, a summary. */
+export function formatReport(file: string, results: CommandResult[], strict: boolean): { text: string; failed: boolean } {
+  const out: string[] = [];
+  let differs = 0, unsupported = 0;
+  for (const r of results) {
+    const mark = r.verdict === 'ok' ? 'ok         ' : r.verdict === 'differs' ? 'differs    ' : 'unsupported';
+    out.push(`${mark} ${file}:${r.command.line}  $ ${r.command.command}`);
+    if (r.verdict === 'differs') {
+      differs++;
+      out.push(...(r.detail ?? '').split('\n').map((l) => `      ${l}`));
+    } else if (r.verdict === 'unsupported') {
+      unsupported++;
+      out.push(`      ${r.detail}`);
+    }
+  }
+  const ok = results.length - differs - unsupported;
+  out.push('', `${results.length} commands: ${ok} ok, ${differs} differ, ${unsupported} unsupported`);
+  return { text: out.join('\n') + '\n', failed: differs > 0 || (strict && unsupported > 0) };
+}
