@@ -68,3 +68,8 @@ When('the kubelet on node {string} stops', function (this: KubehaveWorld, node: 
 When('the kubelet on node {string} starts', function (this: KubehaveWorld, node: string) {
   this.send({ type: 'kubelet', node, running: true }, `systemctl start kubelet (on ${node})`);
 });
+
+/** note 002: `reboot` on a node: its containers and pod sandboxes are lost; the kubelet starts again. */
+When('node {string} reboots', function (this: KubehaveWorld, node: string) {
+  this.send({ type: 'reboot', node }, `reboot (on ${node})`);
+});

@@ -87,6 +87,19 @@ const MUTATIONS: Mutation[] = [
   { what: "maxUnavailable over 100% allowed", file: "engine/api/validation/workloads.ts", from: "&& intOrPercentValue(mu) > 100) {", to: "&& intOrPercentValue(mu) > 1000) {" },
   { what: "Recreate takes rollingUpdate", file: "engine/api/validation/workloads.ts", from: "      return strategy.rollingUpdate ? [forbidden(", to: "      return false ? [forbidden(" },
   { what: "rollout status ignores the deadline", file: "kubectl/rollout.ts", from: "  if (progressing?.reason === 'ProgressDeadlineExceeded') return", to: "  if (false) return" },
+  // kubectl and transcripts
+  { what: "names do not bind", file: "kubectl/output-match.ts", from: "    pending.set(piece, real);", to: "" },
+  { what: "tables compared in order", file: "kubectl/output-match.ts", from: "  if (isHeader(e[i])) {", to: "  if (false) {" },
+  { what: "no command suggestions", file: "kubectl/command-line.ts", from: "  const suggestions = suggestionsFor(typed, commands);", to: "  const suggestions: string[] = [];" },
+  { what: "unknown long flags accepted", file: "kubectl/command-line.ts", from: "      if (!spec) throw new CommandLineError(`unknown flag: --${name}`, usageOf);", to: "      if (!spec) continue;" },
+  { what: "delete does not wait", file: "kubectl/kubectl.ts", from: "    if (!gone(c) && c.now < limit) ctx.o.hung = true;", to: "" },
+  { what: "--record writes no change-cause", file: "kubectl/kubectl.ts", from: "  const cause = boolFlag(ctx, 'record') ? changeCause(ctx, verb) : undefined;", to: "  const cause = undefined as string | undefined; void changeCause;" },
+  { what: "unlabeled said labeled", file: "kubectl/kubectl.ts", from: "removedOnly && field === 'labels' ? 'unlabeled' : verb", to: "verb" },
+  { what: "kubectl on a worker needs no kubeconfig", file: "kubectl/transcript.ts", from: "      if (host !== controlPlane && !(kubeconfig", to: "      if (false && !(kubeconfig" },
+  { what: "reboot not simulated", file: "kubectl/transcript.ts", from: "  if (line === 'reboot') {", to: "  if (line === 'no reboot') {" },
+  { what: "before/after rows not understood", file: "kubectl/transcript.ts", from: "  if (!expected.some((l) => PHASE.test(l))) return undefined;", to: "  return undefined;" },
+  { what: "old RESTARTS format refused", file: "kubectl/output-match.ts", from: "  const a0 = /\\(\\S+ ago\\)/.test(expected) ? actual : actual.replace(/(\\d) \\(\\S+ ago\\)/g, '$1');", to: "  const a0 = actual;" },
+  { what: "rebooted pods keep their sandbox", file: "engine/apiserver.ts", from: "    runtime = runtime.set(key, { ...rt, sandboxLost: true, containers });", to: "    runtime = runtime.set(key, { ...rt, containers });" },
 ];
 
 const root = resolve(__dirname, '..');

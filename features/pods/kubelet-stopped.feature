@@ -52,3 +52,17 @@ Feature: A pod on a node whose kubelet is stopped cannot finish terminating
     When the kubelet on node "w2-k8s" starts
     And the cluster settles
     Then pod "late-pod" is "Running"
+
+  Scenario: After the node reboots, the pod's container restarts in a new sandbox with a new IP (note 002, kube-proxy: `reboot`)
+    Then the pods are:
+      | NAME      | READY | STATUS  | RESTARTS | IP             | NODE   |
+      | nginx-pod | 1/1   | Running | 0        | 172.16.103.129 | w2-k8s |
+    When node "w2-k8s" reboots
+    And the cluster settles
+    Then the pods are:
+      | NAME      | READY | STATUS  | RESTARTS   | IP             | NODE   |
+      | nginx-pod | 1/1   | Running | 1 (* ago)  | 172.16.103.130 | w2-k8s |
+    And container "container-name" of pod "nginx-pod" last terminated with exit code 255 and reason "Unknown"
+    And the events of pod "nginx-pod" include:
+      | REASON         | MESSAGE                                               |
+      | SandboxChanged | Pod sandbox changed, it will be killed and re-created. |
