@@ -3,11 +3,13 @@
  *   kubehave run [feature paths...]   run the book suite (every feature) on the embedded engine
  *   kubehave steps                    print the step vocabulary
  *   kubehave verify [--strict] FILE   replay the kubectl sessions of notes and compare
+ *   kubehave shell                    a prompt on a fresh simulated cluster
  */
 import { resolve } from 'node:path';
 import { runFeatures } from './run';
 import { stepVocabulary, vocabularyMarkdown } from './vocabulary';
 import { verify } from './verify';
+import { shell } from './shell';
 
 const USAGE = `kubehave: behaviour tests for Kubernetes on a simulated control plane
 
@@ -17,6 +19,7 @@ Usage:
   kubehave verify [--strict] FILE...
                             replay the \`$ kubectl ...\` sessions of notes (Markdown or text) on a
                             simulated cluster and report each command: ok, differs, unsupported
+  kubehave shell            a prompt on a fresh simulated cluster: kubectl, host commands, wait
   kubehave help             show this help
 `;
 
@@ -33,6 +36,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'verify':
       return verify(rest);
+    case 'shell':
+      return shell();
     case 'steps':
       process.stdout.write(vocabularyMarkdown(stepVocabulary(resolve(__dirname, '..', 'steps'))) + '\n');
       return 0;

@@ -14,9 +14,8 @@
  */
 import { advance, Cluster, ClusterOptions, converge, createCluster, defaultNodes, dispatch, KObject, listResources, NodeSpecInput } from '../engine';
 import { computeHash } from '../engine/controllers/deployment/util';
-import { shellWords } from './command-line';
-import { runKubectl } from './kubectl';
-import { applyBindings, Bindings, matchOutput } from './output-match';
+import { matchOutput } from './output-match';
+import { isControlPlane, Session } from './session';
 
 export interface TranscriptCommand {
   /** 1-based line of the command in the file */
@@ -155,8 +154,6 @@ function clusterFrom(directives: Record<string, string>): Cluster {
   return cluster;
 }
 
-const isControlPlane = (n: KObject) => n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined || n.metadata.labels?.['node-role.kubernetes.io/master'] !== undefined;
-
 /**
  * `system-pods=calico`: the kube-system pods of a kubeadm cluster with Calico, placed on their
  * nodes as the static pods and DaemonSets of a real cluster are (no controllers run them here).
@@ -191,44 +188,32 @@ function addSystemPods(c0: Cluster, cni: string, version: string): Cluster {
   return c;
 }
 
-const CONTROL_PLANE_CONFIG = '/etc/kubernetes/admin.conf';
-
-interface HostState {
-  /** files a host has (admin.conf copied with scp) */
-  files: Set<string>;
-}
-
 /** Runs a transcript's commands in order on a fresh simulated cluster and judges each. */
 export function runTranscript(parsed: ParsedTranscript, options: TranscriptOptions): CommandResult[] {
-  let cluster = clusterFrom(parsed.cluster);
-  const controlPlane = listResources(cluster, 'Node').find(isControlPlane)?.metadata.name ?? 'm-k8s';
-  const hosts = new Map<string, HostState>();
-  const hostState = (h: string) => hosts.get(h) ?? hosts.set(h, { files: new Set(h === controlPlane ? [CONTROL_PLANE_CONFIG] : []) }).get(h)!;
-  const bindings: Bindings = new Map();
+  const session = new Session(clusterFrom(parsed.cluster), options.readFile);
+  const bindings = session.bindings;
   const results: CommandResult[] = [];
 
   for (let index = 0; index < parsed.commands.length; index++) {
     const cmd = parsed.commands[index];
-    if (cmd.waitMs) cluster = advance(cluster, cmd.waitMs);
+    if (cmd.waitMs) session.cluster = advance(session.cluster, cmd.waitMs);
     if (beforeAndAfter(cmd.expected)) {
       // The notes' convention: rows marked (before) and (after), the same commands looked at twice.
       // A run of such commands is looked at once at once, then again once the cluster settled.
       const group: TranscriptCommand[] = [];
       while (index < parsed.commands.length && beforeAndAfter(parsed.commands[index].expected)) group.push(parsed.commands[index++]);
       index--;
-      const unsupported = group.find((g) => !/^kubectl get\b/.test(g.command));
-      if (unsupported) {
+      if (group.some((g) => !/^kubectl get\b/.test(g.command))) {
         for (const g of group) results.push({ command: g, verdict: 'unsupported', actual: '', detail: '(before) / (after) rows are understood for `kubectl get` only' });
         continue;
       }
       const looks = (phase: 'before' | 'after') =>
         group.map((g) => {
-          const r = runKubectl({ cluster, readFile: options.readFile }, (shellWords(g.command) as string[]).slice(1).map((w) => applyBindings(w, bindings)));
-          cluster = r.cluster;
-          return { g, output: r.combined, m: matchOutput(beforeAndAfter(g.expected)![phase].join('\n'), r.combined, bindings) };
+          const r = session.run(g.command, g.host ?? session.controlPlane);
+          return { output: r.output, m: matchOutput(beforeAndAfter(g.expected)![phase].join('\n'), r.output, bindings) };
         });
       const before = looks('before');
-      cluster = converge(cluster);
+      session.cluster = converge(session.cluster);
       const after = looks('after');
       group.forEach((g, k) => {
         const b = before[k], a = after[k];
@@ -238,51 +223,22 @@ export function runTranscript(parsed: ParsedTranscript, options: TranscriptOptio
       });
       continue;
     }
-    if (!cmd.noSettle) cluster = converge(cluster);
-    const host = cmd.host ?? controlPlane;
-    const words = shellWords(cmd.command);
-    if (!Array.isArray(words) || !words.length) {
-      results.push({ command: cmd, verdict: 'unsupported', actual: '', detail: Array.isArray(words) ? 'an empty command' : words.error });
+    if (!cmd.noSettle) session.cluster = converge(session.cluster);
+    const r = session.run(cmd.command, cmd.host ?? session.controlPlane);
+    if (r.unsupported) {
+      results.push({ command: cmd, verdict: 'unsupported', actual: '', detail: r.unsupported });
       continue;
     }
-    const argv = words.map((w) => applyBindings(w, bindings));
-    let output = '';
-    let hung = false;
-    let unsupported: string | undefined;
-    if (argv[0] === 'kubectl') {
-      const rest = argv.slice(1);
-      const kubeconfig = kubeconfigOf(rest);
-      const state = hostState(host);
-      if (host !== controlPlane && !(kubeconfig && (state.files.has(kubeconfig) || state.files.has(`./${kubeconfig}`)))) {
-        output = 'The connection to the server localhost:8080 was refused - did you specify the right host or port?\n';
-      } else {
-        const r = runKubectl({ cluster, readFile: options.readFile }, rest);
-        cluster = r.cluster;
-        output = r.combined;
-        hung = !!r.hung;
-      }
-    } else {
-      const host_ = runHostCommand(cluster, host, argv, hostState(host), controlPlane);
-      if ('unsupported' in host_) unsupported = host_.unsupported;
-      else {
-        cluster = host_.cluster;
-        output = host_.output;
-      }
-    }
-    if (unsupported) {
-      results.push({ command: cmd, verdict: 'unsupported', actual: '', detail: unsupported });
-      continue;
-    }
-    const m = matchOutput(cmd.expected.join('\n'), output, bindings);
-    if (!m.ok) results.push({ command: cmd, verdict: 'differs', actual: output, detail: m.diff });
-    else if (cmd.interrupted !== hung) {
+    const m = matchOutput(cmd.expected.join('\n'), r.output, bindings);
+    if (!m.ok) results.push({ command: cmd, verdict: 'differs', actual: r.output, detail: m.diff });
+    else if (cmd.interrupted !== r.hung) {
       results.push({
         command: cmd,
         verdict: 'differs',
-        actual: output,
-        detail: hung ? 'the command is still waiting here, but the transcript does not interrupt it (^C)' : 'the transcript interrupts the command (^C), but here it returned',
+        actual: r.output,
+        detail: r.hung ? 'the command is still waiting here, but the transcript does not interrupt it (^C)' : 'the transcript interrupts the command (^C), but here it returned',
       });
-    } else results.push({ command: cmd, verdict: 'ok', actual: output });
+    } else results.push({ command: cmd, verdict: 'ok', actual: r.output });
   }
   return results;
 }
@@ -294,34 +250,6 @@ function beforeAndAfter(expected: string[]): { before: string[]; after: string[]
   if (!expected.some((l) => PHASE.test(l))) return undefined;
   const pick = (phase: string) => expected.filter((l) => !PHASE.test(l) || PHASE.exec(l)![1] === phase).map((l) => l.replace(PHASE, ''));
   return { before: pick('before'), after: pick('after') };
-}
-
-function kubeconfigOf(args: string[]): string | undefined {
-  const i = args.findIndex((a) => a === '--kubeconfig' || a.startsWith('--kubeconfig='));
-  if (i < 0) return undefined;
-  return args[i].includes('=') ? args[i].slice(args[i].indexOf('=') + 1) : args[i + 1];
-}
-
-/** The host commands the notes use, simulated on the node they run on. */
-function runHostCommand(c: Cluster, host: string, argv: string[], state: HostState, controlPlane: string): { cluster: Cluster; output: string } | { unsupported: string } {
-  const line = argv.join(' ');
-  if (argv[0] === 'systemctl' && argv[2] === 'kubelet' && ['stop', 'start', 'restart'].includes(argv[1])) {
-    let cluster = c;
-    if (argv[1] !== 'start') cluster = dispatch(cluster, { type: 'kubelet', actor: `systemctl/${host}`, node: host, running: false }).cluster;
-    if (argv[1] !== 'stop') cluster = dispatch(cluster, { type: 'kubelet', actor: `systemctl/${host}`, node: host, running: true }).cluster;
-    return { cluster, output: '' };
-  }
-  if (line === 'reboot') {
-    return { cluster: dispatch(c, { type: 'reboot', actor: `reboot/${host}`, node: host }).cluster, output: '' };
-  }
-  // scp of the control plane's admin.conf: the file the notes copy to use kubectl on a worker
-  if (argv[0] === 'scp' && argv.length === 3 && argv[1].endsWith(`:${CONTROL_PLANE_CONFIG}`)) {
-    const target = argv[2] === '.' ? 'admin.conf' : argv[2];
-    state.files.add(target);
-    return { cluster: c, output: `admin.conf                                                            100% 5448     3.6MB/s   00:00\n` };
-  }
-  void controlPlane;
-  return { unsupported: `"${line}" is not a host command kubehave simulates (kubectl, systemctl start|stop|restart kubelet, reboot, scp of admin.conf)` };
 }
 
 /** The report `kubehave verify` prints: a line per command, the differences, a summary. */

@@ -100,6 +100,9 @@ const MUTATIONS: Mutation[] = [
   { what: "before/after rows not understood", file: "kubectl/transcript.ts", from: "  if (!expected.some((l) => PHASE.test(l))) return undefined;", to: "  return undefined;" },
   { what: "old RESTARTS format refused", file: "kubectl/output-match.ts", from: "  const a0 = /\\(\\S+ ago\\)/.test(expected) ? actual : actual.replace(/(\\d) \\(\\S+ ago\\)/g, '$1');", to: "  const a0 = actual;" },
   { what: "rebooted pods keep their sandbox", file: "engine/apiserver.ts", from: "    runtime = runtime.set(key, { ...rt, sandboxLost: true, containers });", to: "    runtime = runtime.set(key, { ...rt, containers });" },
+  { what: "interruptions not checked", file: "kubectl/transcript.ts", from: "    else if (cmd.interrupted !== r.hung) {", to: "    else if (false) {" },
+  { what: "unknown host commands run as nothing", file: "kubectl/transcript.ts", from: "    if (r.unsupported) {\n      results.push", to: "    if (false) {\n      results.push" },
+  { what: "unknown directives ignored", file: "kubectl/transcript.ts", from: "      else errors.push(`line ${i + 1}: unknown directive", to: "      else void (`line ${i + 1}: unknown directive" },
 ];
 
 const root = resolve(__dirname, '..');
