@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseFlags, shellWords, suggestionsFor, CommandLineError } from './command-line';
 import { tabulate } from './printers';
 import { matchOutput } from './output-match';
-import { createCluster } from '../engine';
+import { converge, createCluster } from '../engine';
 import { runKubectl } from './kubectl';
 
 test('tables are padded as kubectl pads them: widest cell + 3, at least 6, the last column bare', () => {
@@ -57,4 +57,40 @@ test('kubectl on an empty cluster: exit codes and the terminal text', () => {
   const ok = runKubectl({ cluster: c, readFile: () => undefined }, ['get', 'nodes']);
   assert.equal(ok.exitCode, 0);
   assert.match(ok.stdout, /^NAME {5}STATUS {3}ROLES {11}AGE {3}VERSION\nm-k8s {4}Ready {4}control-plane/);
+});
+
+test('describe lays a ReplicaSet out as kubectl does, column blocks and all', () => {
+  let c = createCluster({});
+  const read = (p: string) => (p === 'rs.yaml' ? 'apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: nginx\n        image: nginx:1.16\n        ports:\n        - containerPort: 80\n' : undefined);
+  c = runKubectl({ cluster: c, readFile: read }, ['apply', '-f', 'rs.yaml']).cluster;
+  const r = runKubectl({ cluster: converge(c), readFile: read }, ['describe', 'rs', 'web']);
+  assert.equal(
+    r.stdout.replace(/Created pod: web-\w+/, 'Created pod: web-x'),
+    [
+      'Name:         web',
+      'Namespace:    default',
+      'Selector:     app=web',
+      'Labels:       <none>',
+      'Annotations:  <none>',
+      'Replicas:     1 current / 1 desired',
+      'Pods Status:  1 Running / 0 Waiting / 0 Succeeded / 0 Failed',
+      'Pod Template:',
+      '  Labels:  app=web',
+      '  Containers:',
+      '   nginx:',
+      '    Image:         nginx:1.16',
+      '    Port:          80/TCP',
+      '    Host Port:     0/TCP',
+      '    Environment:   <none>',
+      '    Mounts:        <none>',
+      '  Volumes:         <none>',
+      '  Node-Selectors:  <none>',
+      '  Tolerations:     <none>',
+      'Events:',
+      '  Type    Reason            Age   From                   Message',
+      '  ----    ------            ----  ----                   -------',
+      '  Normal  SuccessfulCreate  4s    replicaset-controller  Created pod: web-x',
+      '',
+    ].join('\n'),
+  );
 });

@@ -12,6 +12,7 @@ import { CommandLineError, FlagSpec, GLOBAL_FLAGS, parseFlags, ParsedFlags, unkn
 import { asList, hasTable, printJson, printTable, printYaml, resourceName } from './printers';
 import { formatRolloutHistory, planRolloutPause, planRolloutUndo, planSetImage, rolloutHistory, rolloutStatus } from './rollout';
 import { CHANGE_CAUSE } from '../engine/controllers/deployment/util';
+import { canDescribe, describe } from './describe';
 
 export interface KubectlSession {
   cluster: Cluster;
@@ -537,6 +538,27 @@ const rolloutStatusCommand: Command = {
   },
 };
 
+const describeCommand: Command = {
+  flags: [SELECTOR, { name: 'all-namespaces', short: 'A', bool: true }, { name: 'show-events', bool: true }],
+  run(ctx) {
+    const ts = targets(ctx.flags.args);
+    if (typeof ts === 'string') return ctx.o.fail(`error: ${ts}`);
+    if (!ts.length) return ctx.o.fail('You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.');
+    const texts: string[] = [];
+    for (const t of ts) {
+      if (!canDescribe(t.r.kind)) return ctx.o.fail(`kubehave: "kubectl describe ${t.r.plural}" is not simulated yet`);
+      const objs = listTargets(ctx, t, boolFlag(ctx, 'all-namespaces'));
+      if (!Array.isArray(objs)) {
+        ctx.o.fail(serverErrorText(objs));
+        continue;
+      }
+      for (const obj of objs) texts.push(describe(ctx.cluster, obj));
+    }
+    if (texts.length) ctx.o.out(texts.join('\n\n'));
+    else if (ctx.o.exitCode === 0) ctx.o.err(`No resources found in ${ctx.namespace} namespace.`);
+  },
+};
+
 const version: Command = {
   flags: [{ name: 'client', bool: true }, OUTPUT],
   run(ctx) {
@@ -563,6 +585,7 @@ const COMMANDS: Record<string, Command> = {
   scale,
   label: metadataCommand('labels', 'labeled'),
   annotate: metadataCommand('annotations', 'annotated'),
+  describe: describeCommand,
   version,
 };
 
@@ -612,4 +635,4 @@ export function runKubectl(session: KubectlSession, argv: string[]): KubectlResu
 }
 
 /** Real kubectl commands kubehave does not simulate yet: reported as such, not as unknown. */
-const KNOWN_BUT_UNSUPPORTED = new Set(['expose', 'run', 'explain', 'edit', 'autoscale', 'certificate', 'cluster-info', 'top', 'cordon', 'uncordon', 'drain', 'taint', 'describe', 'logs', 'attach', 'exec', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'patch', 'wait', 'kustomize', 'completion', 'api-resources', 'api-versions', 'config', 'plugin']);
+const KNOWN_BUT_UNSUPPORTED = new Set(['expose', 'run', 'explain', 'edit', 'autoscale', 'certificate', 'cluster-info', 'top', 'cordon', 'uncordon', 'drain', 'taint', 'logs', 'attach', 'exec', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'patch', 'wait', 'kustomize', 'completion', 'api-resources', 'api-versions', 'config', 'plugin']);

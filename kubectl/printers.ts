@@ -6,13 +6,11 @@ import yaml from 'js-yaml';
 import type { KObject } from '../engine/api/types';
 import { ResourceInfo } from '../engine/api/resources';
 import { age, deploymentColumns, podColumns } from './columns';
+import { getTable } from './tabwriter';
 
 /** printers.GetNewTabWriter: cells padded to the widest in their column plus 3 (at least 6); the last column is not padded. */
 export function tabulate(rows: string[][]): string {
-  if (!rows.length) return '';
-  const cols = Math.max(...rows.map((r) => r.length));
-  const widths = Array.from({ length: cols }, (_, i) => Math.max(6, ...rows.map((r) => (i < r.length - 1 ? (r[i] ?? '').length + 3 : 0))));
-  return rows.map((r) => r.map((cell, i) => (i < r.length - 1 ? cell.padEnd(widths[i]) : cell)).join('')).join('\n') + '\n';
+  return getTable(rows);
 }
 
 const labelsText = (o: KObject) => {

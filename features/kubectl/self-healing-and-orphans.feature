@@ -138,3 +138,72 @@ Feature: kubectl sessions of the notes: self-healing and orphaned pods
       """
       pod/sample-pod unchanged
       """
+
+  Scenario: kubectl describe shows the ReplicaSet, its pod template and its events (note 000, 레플리카셋 상세 정보 표시)
+    Given I apply "fixtures/replicasets/sample-rs.yaml"
+    And the cluster settles
+    When I run "kubectl describe replicaset sample-rs"
+    Then the output is:
+      """
+      Name:         sample-rs
+      Namespace:    default
+      Selector:     app=sample-app
+      Labels:       <none>
+      Annotations:  <none>
+      Replicas:     3 current / 3 desired
+      Pods Status:  3 Running / 0 Waiting / 0 Succeeded / 0 Failed
+      Pod Template:
+        Labels:  app=sample-app
+        Containers:
+         nginx-container:
+          Image:         nginx:1.16
+          Port:          <none>
+          Host Port:     <none>
+          Environment:   <none>
+          Mounts:        <none>
+        Volumes:         <none>
+        Node-Selectors:  <none>
+        Tolerations:     <none>
+      Events:
+        Type    Reason            Age   From                   Message
+        ----    ------            ----  ----                   -------
+        Normal  SuccessfulCreate  45s   replicaset-controller  Created pod: sample-rs-9f9kr
+        Normal  SuccessfulCreate  45s   replicaset-controller  Created pod: sample-rs-bx8wl
+        Normal  SuccessfulCreate  45s   replicaset-controller  Created pod: sample-rs-zq2n7
+      """
+    When I run "kubectl describe pod sample-rs-9f9kr"
+    Then the output is:
+      """
+      Name:             sample-rs-9f9kr
+      Namespace:        default
+      Priority:         0
+      Service Account:  default
+      Node:             w*-k8s/192.168.1.*
+      Start Time:       Wed, 01 Jan 2025 00:00:00 +0000
+      Labels:           app=sample-app
+      Annotations:      <none>
+      Status:           Running
+      IP:               172.16.221.129
+      IPs:
+        IP:           172.16.221.129
+      Controlled By:  ReplicaSet/sample-rs
+      Containers:
+        nginx-container:
+          Container ID:   containerd://*
+          Image:          nginx:1.16
+          Image ID:       docker.io/library/nginx@sha256:*
+          Port:           <none>
+          Host Port:      <none>
+          State:          Running
+            Started:      Wed, 01 Jan 2025 00:00:04 +0000
+          Ready:          True
+          Restart Count:  0
+          Environment:    <none>
+          Mounts:         <none>
+      ...
+      Events:
+        Type    Reason     Age   From               Message
+        ----    ------     ----  ----               -------
+        Normal  Scheduled  45s   default-scheduler  Successfully assigned default/sample-rs-9f9kr to w*-k8s
+      ...
+      """

@@ -1,0 +1,255 @@
+/**
+ * `kubectl describe` for pods, ReplicaSets and Deployments, laid out as
+ * kubectl/pkg/describe/describe.go lays them out: `key:\tvalue` lines through one tabwriter
+ * (minwidth 0, padding 2), labels one per line, the pod template, conditions, and the events
+ * table after a flush.
+ */
+import { Cluster, controllerOf, eventsOf, KObject, listResources } from '../engine';
+import { ClusterEvent } from '../engine/cluster';
+import { findNewReplicaSet, findOldReplicaSets } from '../engine/controllers/deployment/util';
+import { humanDuration } from './columns';
+import { TabWriter } from './tabwriter';
+import { replicaSetsOf } from './rollout';
+
+const LEVEL = (n: number) => '  '.repeat(n);
+
+/** time.RFC1123Z: `Wed, 01 Jan 2025 00:00:00 +0000`. */
+export function rfc1123z(iso: string | number | undefined): string {
+  if (iso === undefined) return '<unknown>';
+  const d = new Date(iso);
+  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${days[d.getUTCDay()]}, ${p(d.getUTCDate())} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+}
+
+/** printLabelsMultiline: sorted, one per line, continuation lines under the first value. */
+function labels(w: TabWriter, title: string, map: Record<string, string> | undefined, indent = '') {
+  const keys = Object.keys(map ?? {}).sort();
+  if (!keys.length) return w.write(`${indent}${title}:\t<none>\n`);
+  keys.forEach((k, i) => w.write(`${i ? `${indent}\t` : `${indent}${title}:\t`}${k}=${map![k]}\n`));
+}
+
+/** printAnnotationsMultiline: like labels, without last-applied-configuration, long values cut at 140. */
+function annotations(w: TabWriter, title: string, map: Record<string, string> | undefined, indent = '') {
+  const shown = Object.fromEntries(Object.entries(map ?? {}).filter(([k]) => k !== 'kubectl.kubernetes.io/last-applied-configuration'));
+  const keys = Object.keys(shown).sort();
+  if (!keys.length) return w.write(`${indent}${title}:\t<none>\n`);
+  keys.forEach((k, i) => {
+    const v = shown[k].length > 140 ? `${shown[k].slice(0, 140)}...` : shown[k];
+    w.write(`${i ? `${indent}\t` : `${indent}${title}:\t`}${k}: ${v}\n`);
+  });
+}
+
+function tolerations(w: TabWriter, title: string, list: any[] | undefined, indent = '') {
+  if (!list?.length) return w.write(`${indent}${title}:\t<none>\n`);
+  list.forEach((t, i) => {
+    let text = t.key ?? '';
+    if (t.value) text += `=${t.value}`;
+    if (t.effect) text += `:${t.effect}`;
+    if (t.operator === 'Exists' && !t.value) text += `${t.key || t.effect ? ' ' : ''}op=Exists`;
+    if (t.tolerationSeconds !== undefined) text += ` for ${t.tolerationSeconds}s`;
+    w.write(`${i ? `${indent}\t` : `${indent}${title}:\t`}${text}\n`);
+  });
+}
+
+const ports = (cs: any[] | undefined, field: 'containerPort' | 'hostPort') => (cs ?? []).map((p) => `${p[field] ?? 0}/${p.protocol ?? 'TCP'}`).join(', ');
+
+function containers(w: TabWriter, label: string, list: any[], statuses: any[] | undefined, space: string) {
+  w.write(`${space}${label}:\n`);
+  for (const c of list) {
+    const st = statuses?.find((s) => s.name === c.name);
+    w.write(`${LEVEL(1)}${space ? ' ' : ''}${c.name}:\n`);
+    if (st) w.write(`${LEVEL(2)}Container ID:\t${st.containerID ?? ''}\n`);
+    w.write(`${LEVEL(2)}Image:\t${c.image}\n`);
+    if (st) w.write(`${LEVEL(2)}Image ID:\t${st.imageID ?? ''}\n`);
+    const p = ports(c.ports, 'containerPort'), hp = ports(c.ports, 'hostPort');
+    w.write(`${LEVEL(2)}${p.includes(',') ? 'Ports' : 'Port'}:\t${p || '<none>'}\n`);
+    w.write(`${LEVEL(2)}${hp.includes(',') ? 'Host Ports' : 'Host Port'}:\t${hp || '<none>'}\n`);
+    if (c.command?.length) {
+      w.write(`${LEVEL(2)}Command:\n`);
+      for (const x of c.command) w.write(`${LEVEL(3)}${x}\n`);
+    }
+    if (c.args?.length) {
+      w.write(`${LEVEL(2)}Args:\n`);
+      for (const x of c.args) w.write(`${LEVEL(3)}${x}\n`);
+    }
+    if (st) {
+      state(w, 'State', st.state);
+      if (st.lastState?.terminated) state(w, 'Last State', st.lastState);
+      w.write(`${LEVEL(2)}Ready:\t${st.ready ? 'True' : 'False'}\n`);
+      w.write(`${LEVEL(2)}Restart Count:\t${st.restartCount ?? 0}\n`);
+    }
+    const env: any[] = c.env ?? [];
+    if (!env.length) w.write(`${LEVEL(2)}Environment:\t<none>\n`);
+    else {
+      w.write(`${LEVEL(2)}Environment:\n`);
+      for (const e of env) w.write(`${LEVEL(3)}${e.name}:\t${e.value ?? ''}\n`);
+    }
+    w.write(`${LEVEL(2)}Mounts:${(c.volumeMounts ?? []).length ? '' : '\t<none>'}\n`);
+    for (const m of c.volumeMounts ?? []) w.write(`${LEVEL(3)}${m.mountPath} from ${m.name} (${m.readOnly ? 'ro' : 'rw'})\n`);
+  }
+}
+
+function state(w: TabWriter, name: string, s: any) {
+  if (s?.running) {
+    w.write(`${LEVEL(2)}${name}:\tRunning\n`);
+    w.write(`${LEVEL(3)}Started:\t${rfc1123z(s.running.startedAt)}\n`);
+  } else if (s?.terminated) {
+    const t = s.terminated;
+    w.write(`${LEVEL(2)}${name}:\tTerminated\n`);
+    if (t.reason) w.write(`${LEVEL(3)}Reason:\t${t.reason}\n`);
+    if (t.message) w.write(`${LEVEL(3)}Message:\t${t.message}\n`);
+    w.write(`${LEVEL(3)}Exit Code:\t${t.exitCode}\n`);
+    if (t.signal) w.write(`${LEVEL(3)}Signal:\t${t.signal}\n`);
+    w.write(`${LEVEL(3)}Started:\t${rfc1123z(t.startedAt)}\n`);
+    w.write(`${LEVEL(3)}Finished:\t${rfc1123z(t.finishedAt)}\n`);
+  } else {
+    w.write(`${LEVEL(2)}${name}:\tWaiting\n`);
+    if (s?.waiting?.reason) w.write(`${LEVEL(3)}Reason:\t${s.waiting.reason}\n`);
+  }
+}
+
+function volumes(w: TabWriter, list: any[] | undefined, space: string) {
+  if (!list?.length) return w.write(`${space}Volumes:\t<none>\n`);
+  w.write(`${space}Volumes:\n`);
+  for (const v of list) {
+    w.write(`${space}${LEVEL(1)}${v.name}:\n`);
+    if (v.emptyDir) w.write(`${space}${LEVEL(2)}Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n${space}${LEVEL(2)}Medium:\t${v.emptyDir.medium ?? ''}\n${space}${LEVEL(2)}SizeLimit:\t<unset>\n`);
+    else if (v.hostPath) w.write(`${space}${LEVEL(2)}Type:\tHostPath (bare host directory volume)\n${space}${LEVEL(2)}Path:\t${v.hostPath.path}\n${space}${LEVEL(2)}HostPathType:\t${v.hostPath.type ?? ''}\n`);
+    else w.write(`${space}${LEVEL(2)}Type:\t${Object.keys(v).filter((k) => k !== 'name')[0] ?? '<unknown>'}\n`);
+  }
+}
+
+function podTemplate(w: TabWriter, t: any) {
+  w.write('Pod Template:\n');
+  labels(w, '  Labels', t?.metadata?.labels);
+  if (Object.keys(t?.metadata?.annotations ?? {}).length) annotations(w, '  Annotations', t.metadata.annotations);
+  if (t?.spec?.serviceAccountName) w.write(`${LEVEL(1)}Service Account:\t${t.spec.serviceAccountName}\n`);
+  if (t?.spec?.initContainers?.length) containers(w, 'Init Containers', t.spec.initContainers, undefined, '  ');
+  containers(w, 'Containers', t?.spec?.containers ?? [], undefined, '  ');
+  volumes(w, t?.spec?.volumes, '  ');
+  if (t?.spec?.priorityClassName) w.write(`${LEVEL(1)}Priority Class Name:\t${t.spec.priorityClassName}\n`);
+  labels(w, '  Node-Selectors', t?.spec?.nodeSelector);
+  tolerations(w, '  Tolerations', t?.spec?.tolerations);
+}
+
+/** DescribeEvents: oldest first; `Age` is since the first time, with `(xN over ...)` for repeats. */
+function events(w: TabWriter, list: ClusterEvent[], now: number) {
+  if (!list.length) return w.write('Events:\t<none>\n');
+  w.flush();
+  w.write('Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
+  w.write(`${LEVEL(1)}----\t------\t----\t----\t-------\n`);
+  for (const e of [...list].sort((a, b) => a.lastTimestamp - b.lastTimestamp || a.seq - b.seq)) {
+    const first = humanDuration(now - e.firstTimestamp);
+    const interval = e.count > 1 ? `${humanDuration(now - e.lastTimestamp)} (x${e.count} over ${first})` : first;
+    w.write(`${LEVEL(1)}${e.type}\t${e.reason}\t${interval}\t${e.source.split('/')[0]}\t${e.message.trim()}\n`);
+  }
+}
+
+function selectorText(sel: any): string {
+  const parts = Object.entries(sel?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+  for (const e of sel?.matchExpressions ?? []) parts.push(e.operator === 'Exists' ? e.key : e.operator === 'DoesNotExist' ? `!${e.key}` : `${e.key} ${e.operator === 'In' ? 'in' : 'notin'} (${(e.values ?? []).join(',')})`);
+  return parts.join(',') || '<none>';
+}
+
+const controlledBy = (o: KObject) => {
+  const ref = controllerOf(o);
+  return ref ? `${ref.kind}/${ref.name}` : '';
+};
+
+function describePod(c: Cluster, pod: KObject, w: TabWriter) {
+  const s = pod.status ?? {};
+  w.write(`Name:\t${pod.metadata.name}\nNamespace:\t${pod.metadata.namespace}\n`);
+  if (pod.spec?.priority !== undefined) w.write(`Priority:\t${pod.spec.priority}\n`);
+  if (pod.spec?.priorityClassName) w.write(`Priority Class Name:\t${pod.spec.priorityClassName}\n`);
+  if (pod.spec?.serviceAccountName) w.write(`Service Account:\t${pod.spec.serviceAccountName}\n`);
+  w.write(`Node:\t${pod.spec?.nodeName ? `${pod.spec.nodeName}/${s.hostIP ?? ''}` : '<none>'}\n`);
+  if (s.startTime) w.write(`Start Time:\t${rfc1123z(s.startTime)}\n`);
+  labels(w, 'Labels', pod.metadata.labels);
+  annotations(w, 'Annotations', pod.metadata.annotations);
+  if (pod.metadata.deletionTimestamp && s.phase !== 'Failed' && s.phase !== 'Succeeded') {
+    w.write(`Status:\tTerminating (lasts ${humanDuration(c.now - Date.parse(pod.metadata.deletionTimestamp))})\n`);
+    w.write(`Termination Grace Period:\t${pod.metadata.deletionGracePeriodSeconds ?? 0}s\n`);
+  } else w.write(`Status:\t${s.phase ?? ''}\n`);
+  if (s.reason) w.write(`Reason:\t${s.reason}\n`);
+  if (s.message) w.write(`Message:\t${s.message}\n`);
+  w.write(`IP:\t${s.podIP ?? ''}\n`);
+  if (s.podIPs?.length) {
+    w.write('IPs:\n');
+    for (const ip of s.podIPs) w.write(`  IP:\t${ip.ip}\n`);
+  } else w.write('IPs:\t<none>\n');
+  if (controlledBy(pod)) w.write(`Controlled By:\t${controlledBy(pod)}\n`);
+  if (pod.spec?.initContainers?.length) containers(w, 'Init Containers', pod.spec.initContainers, s.initContainerStatuses, '');
+  containers(w, 'Containers', pod.spec?.containers ?? [], s.containerStatuses, '');
+  if (s.conditions?.length) {
+    w.write('Conditions:\n  Type\tStatus\n');
+    for (const cond of s.conditions) w.write(`${LEVEL(1)}${cond.type} \t${cond.status} \n`);
+  }
+  volumes(w, pod.spec?.volumes, '');
+  w.write(`QoS Class:\t${s.qosClass ?? ''}\n`);
+  labels(w, 'Node-Selectors', pod.spec?.nodeSelector);
+  tolerations(w, 'Tolerations', pod.spec?.tolerations);
+  events(w, eventsOf(c, pod), c.now);
+}
+
+function describeReplicaSet(c: Cluster, rs: KObject, w: TabWriter) {
+  w.write(`Name:\t${rs.metadata.name}\nNamespace:\t${rs.metadata.namespace}\n`);
+  w.write(`Selector:\t${rs.kind === 'ReplicationController' ? Object.entries(rs.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') : selectorText(rs.spec?.selector)}\n`);
+  labels(w, 'Labels', rs.metadata.labels);
+  annotations(w, 'Annotations', rs.metadata.annotations);
+  if (controlledBy(rs)) w.write(`Controlled By:\t${controlledBy(rs)}\n`);
+  w.write(`Replicas:\t${rs.status?.replicas ?? 0} current / ${rs.spec?.replicas ?? 0} desired\n`);
+  const pods = listResources(c, 'Pod', { namespace: rs.metadata.namespace }).filter((p) => controllerOf(p)?.uid === rs.metadata.uid);
+  const count = (phase: string) => pods.filter((p) => (p.status?.phase ?? 'Pending') === phase).length;
+  w.write(`Pods Status:\t${count('Running')} Running / ${count('Pending')} Waiting / ${count('Succeeded')} Succeeded / ${count('Failed')} Failed\n`);
+  podTemplate(w, rs.spec?.template);
+  if (rs.status?.conditions?.length) {
+    w.write('Conditions:\n  Type\tStatus\tReason\n');
+    w.write(`${LEVEL(1)}----\t------\t------\n`);
+    for (const cond of rs.status.conditions) w.write(`${LEVEL(1)}${cond.type} \t${cond.status}\t${cond.reason}\n`);
+  }
+  events(w, eventsOf(c, rs), c.now);
+}
+
+function describeDeployment(c: Cluster, d: KObject, w: TabWriter) {
+  const s = d.status ?? {};
+  w.write(`Name:\t${d.metadata.name}\nNamespace:\t${d.metadata.namespace}\nCreationTimestamp:\t${rfc1123z(d.metadata.creationTimestamp)}\n`);
+  labels(w, 'Labels', d.metadata.labels);
+  annotations(w, 'Annotations', d.metadata.annotations);
+  w.write(`Selector:\t${selectorText(d.spec?.selector)}\n`);
+  w.write(`Replicas:\t${d.spec?.replicas ?? 0} desired | ${s.updatedReplicas ?? 0} updated | ${s.replicas ?? 0} total | ${s.availableReplicas ?? 0} available | ${s.unavailableReplicas ?? 0} unavailable\n`);
+  w.write(`StrategyType:\t${d.spec?.strategy?.type ?? ''}\nMinReadySeconds:\t${d.spec?.minReadySeconds ?? 0}\n`);
+  const ru = d.spec?.strategy?.rollingUpdate;
+  if (ru) w.write(`RollingUpdateStrategy:\t${ru.maxUnavailable} max unavailable, ${ru.maxSurge} max surge\n`);
+  podTemplate(w, d.spec?.template);
+  if (s.conditions?.length) {
+    w.write('Conditions:\n  Type\tStatus\tReason\n');
+    w.write(`${LEVEL(1)}----\t------\t------\n`);
+    for (const cond of s.conditions) w.write(`${LEVEL(1)}${cond.type} \t${cond.status}\t${cond.reason}\n`);
+  }
+  const rss = replicaSetsOf(c, d);
+  const newRS = findNewReplicaSet(d, rss);
+  const old = findOldReplicaSets(d, rss).filter((rs) => (rs.spec?.replicas ?? 0) !== 0);
+  const list = (xs: KObject[]) => xs.map((rs) => `${rs.metadata.name} (${rs.status?.replicas ?? 0}/${rs.spec?.replicas ?? 0} replicas created)`).join(', ') || '<none>';
+  w.write(`OldReplicaSets:\t${list(old)}\nNewReplicaSet:\t${list(newRS ? [newRS] : [])}\n`);
+  events(w, eventsOf(c, d), c.now);
+}
+
+const DESCRIBERS: Record<string, (c: Cluster, o: KObject, w: TabWriter) => void> = {
+  Pod: describePod,
+  ReplicaSet: describeReplicaSet,
+  ReplicationController: describeReplicaSet,
+  Deployment: describeDeployment,
+};
+
+export function canDescribe(kind: string): boolean {
+  return kind in DESCRIBERS;
+}
+
+/** The describe text of one object (kubectl separates several with a blank line). */
+export function describe(c: Cluster, obj: KObject): string {
+  const w = new TabWriter(0, 2);
+  DESCRIBERS[obj.kind](c, obj, w);
+  return w.toString();
+}
