@@ -13,6 +13,7 @@ import { asList, hasTable, printJson, printTable, printYaml, resourceName } from
 import { formatRolloutHistory, planRolloutPause, planRolloutUndo, planSetImage, rolloutHistory, rolloutStatus } from './rollout';
 import { CHANGE_CAUSE } from '../engine/controllers/deployment/util';
 import { canDescribe, describe } from './describe';
+import { JsonPathError, renderJsonPath } from './jsonpath';
 
 export interface KubectlSession {
   cluster: Cluster;
@@ -43,6 +44,10 @@ class Output {
     const t = text.endsWith('\n') ? text : `${text}\n`;
     this.stdout += t;
     this.combined += t;
+  }
+  raw(text: string) {
+    this.stdout += text;
+    this.combined += text;
   }
   err(text: string) {
     const t = text.endsWith('\n') ? text : `${text}\n`;
@@ -234,7 +239,8 @@ const get: Command = {
     const ts = targets(ctx.flags.args);
     if (typeof ts === 'string') return ctx.o.fail(`error: ${ts}`);
     const output = flag(ctx, 'output') ?? '';
-    if (!['', 'wide', 'name', 'yaml', 'json'].includes(output)) {
+    const jsonpath = /^jsonpath=(.*)$/s.exec(output)?.[1];
+    if (!['', 'wide', 'name', 'yaml', 'json'].includes(output) && jsonpath === undefined) {
       return ctx.o.fail(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`);
     }
     const all = boolFlag(ctx, 'all-namespaces');
@@ -257,6 +263,18 @@ const get: Command = {
       }
       found.push(...objs);
       byKind.set(t.r.kind, [...(byKind.get(t.r.kind) ?? []), ...objs]);
+    }
+    if (jsonpath !== undefined) {
+      if (!found.length && errors) return;
+      const single = found.length === 1 && ts.length === 1 && ts[0].name;
+      try {
+        // kubectl prints a template's text as it is: no newline is added
+        ctx.o.raw(renderJsonPath(jsonpath, JSON.parse(canonical(single ? found[0] : asList(found)))));
+      } catch (e) {
+        if (!(e instanceof JsonPathError)) throw e;
+        ctx.o.fail(`error: error parsing jsonpath ${jsonpath}, ${e.message}`);
+      }
+      return;
     }
     if (output === 'yaml' || output === 'json') {
       if (!found.length && errors) return;

@@ -29,7 +29,7 @@ const SHAPES: Shape[] = [
   { find: /\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b/, pattern: '\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}' },
   // a pod-template hash: before a pod's suffix, ending a ReplicaSet's name, or as the label's value
   { find: new RegExp(`(?<=-)${HASH}(?=-${SUFFIX}\\b)`), pattern: HASH, binds: true },
-  { find: new RegExp(`(?<=pod-template-hash=)${HASH}\\b`), pattern: HASH, binds: true },
+  { find: new RegExp(`(?<=pod-template-hash(?:=|":"|: ))${HASH}\\b`), pattern: HASH, binds: true },
   // a generated name's suffix
   { find: new RegExp(`(?<=-)${SUFFIX}\\b`), pattern: SUFFIX, binds: true },
   { find: new RegExp(`(?<=-)${HASH}\\b`), pattern: HASH, binds: true },

@@ -271,3 +271,22 @@ export function formatReport(file: string, results: CommandResult[], strict: boo
   out.push('', `${results.length} commands: ${ok} ok, ${differs} differ, ${unsupported} unsupported`);
   return { text: out.join('\n') + '\n', failed: differs > 0 || (strict && unsupported > 0) };
 }
+
+/**
+ * `kubehave verify --update`: the transcript with each differing command's expected output
+ * replaced by what the simulation printed (tables and `(before)` / `(after)` looks are left as
+ * they are when they matched; unsupported commands are untouched).
+ */
+export function updateTranscript(text: string, results: CommandResult[]): string {
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  const changes = results
+    .filter((r) => r.verdict === 'differs' && !r.actual.includes('(once the cluster settled:)'))
+    .sort((a, b) => b.command.line - a.command.line);
+  for (const r of changes) {
+    const start = r.command.line; // the line after the command (0-based index = 1-based line)
+    const count = r.command.expected.length;
+    const replacement = r.actual.replace(/\n$/, '').split('\n').filter((l, i, all) => !(l === '' && i === all.length - 1));
+    lines.splice(start, count, ...(r.actual ? replacement : []));
+  }
+  return lines.join('\n');
+}

@@ -100,3 +100,24 @@ Feature: kubectl sessions of the notes: a Deployment's rollout, history and undo
       sample-deployment-7c67dd9675-bm2xq   1/1     Running   0          9s    app=sample-app,pod-template-hash=7c67dd9675
       sample-deployment-7c67dd9675-q4kzr   1/1     Running   0          9s    app=sample-app,pod-template-hash=7c67dd9675
       """
+
+  Scenario: Only a pod's labels, with a JSONPath (note 000, 특정 JSON Path 값만 출력)
+    Given I apply "fixtures/deployments/sample-deployment-echo-nginx.yaml"
+    And the cluster settles
+    When I run "kubectl get pods -o name"
+    Then the output is:
+      """
+      pod/sample-deployment-7c67dd9675-87v5d
+      pod/sample-deployment-7c67dd9675-bm2xq
+      pod/sample-deployment-7c67dd9675-q4kzr
+      """
+    When I run "kubectl get pods sample-deployment-7c67dd9675-87v5d -o jsonpath='{.metadata.labels}'"
+    Then the output is:
+      """
+      {"app":"sample-app","pod-template-hash":"7c67dd9675"}
+      """
+    When I run "kubectl get pods -o jsonpath='{.items[*].spec.containers[0].image}'"
+    Then the output is:
+      """
+      amsy810/echo-nginx:v2.0 amsy810/echo-nginx:v2.0 amsy810/echo-nginx:v2.0
+      """
