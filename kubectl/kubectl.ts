@@ -9,7 +9,7 @@ import { allResources, ResourceInfo } from '../engine/api/resources';
 import { canonical } from '../engine/api/json';
 import { SelectorError } from '../engine/queries';
 import { CommandLineError, FlagSpec, GLOBAL_FLAGS, parseFlags, ParsedFlags, unknownCommand } from './command-line';
-import { asList, hasTable, printJson, printTable, printYaml, resourceName } from './printers';
+import { asList, hasTable, printJson, printTable, printYaml, resourceName, tabulate } from './printers';
 import { formatRolloutHistory, planRolloutPause, planRolloutUndo, planSetImage, rolloutHistory, rolloutStatus } from './rollout';
 import { CHANGE_CAUSE } from '../engine/controllers/deployment/util';
 import { canDescribe, describe } from './describe';
@@ -577,6 +577,147 @@ const describeCommand: Command = {
   },
 };
 
+/** The container name kubectl derives from an image: its last path segment, without tag or digest. */
+function containerNameOf(image: string): string {
+  return image.split('/').pop()!.split('@')[0].split(':')[0];
+}
+
+function createObject(ctx: Context, object: KObject) {
+  const outcome = send(ctx, { type: 'create', object: { ...object, metadata: { ...object.metadata, ...(resourceFor(object.apiVersion, object.kind)!.namespaced ? { namespace: ctx.namespace } : {}) } } });
+  if (!outcome.ok) return ctx.o.fail(serverErrorText(outcome.status));
+  ctx.o.out(`${resourceName(resourceFor(object.apiVersion, object.kind)!, object.metadata.name!)} created`);
+}
+
+/** `kubectl run NAME --image=IMAGE`: a pod labelled run=NAME (the generator of kubectl 1.18+). */
+const run: Command = {
+  flags: [{ name: 'image' }, { name: 'restart' }, { name: 'port' }, { name: 'labels', short: 'l' }, { name: 'command', bool: true }, { name: 'env', repeated: true }, { name: 'rm', bool: true }, { name: 'stdin', short: 'i', bool: true }, { name: 'tty', short: 't', bool: true }],
+  run(ctx) {
+    const [name, ...rest] = ctx.flags.args;
+    if (!name) return ctx.o.fail('error: NAME is required for run');
+    const image = flag(ctx, 'image');
+    if (!image) return ctx.o.fail('error: required flag(s) "image" not set');
+    if (boolFlag(ctx, 'stdin') || boolFlag(ctx, 'rm')) return ctx.o.fail('kubehave: "kubectl run -i/--rm" (attaching to the pod) is not simulated yet');
+    const restart = flag(ctx, 'restart') ?? 'Always';
+    if (!['Always', 'OnFailure', 'Never'].includes(restart)) return ctx.o.fail(`error: invalid restart policy: ${restart}`);
+    const labels = flag(ctx, 'labels') ? Object.fromEntries(flag(ctx, 'labels')!.split(',').map((kv) => kv.split('='))) : { run: name };
+    const container: Record<string, unknown> = { name, image };
+    if (rest.length) container[boolFlag(ctx, 'command') ? 'command' : 'args'] = rest;
+    if (flag(ctx, 'port')) container.ports = [{ containerPort: Number(flag(ctx, 'port')) }];
+    const env = flagList(ctx, 'env').map((kv) => ({ name: kv.slice(0, kv.indexOf('=')), value: kv.slice(kv.indexOf('=') + 1) }));
+    if (env.length) container.env = env;
+    createObject(ctx, { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels }, spec: { containers: [container], restartPolicy: restart } });
+  },
+};
+
+/** `kubectl create deployment|namespace NAME`: the generators. */
+const createGenerators: Record<string, Command> = {
+  deployment: {
+    flags: [{ name: 'image', repeated: true }, { name: 'replicas', short: 'r', int: true }, { name: 'port', int: true }],
+    run(ctx) {
+      const name = ctx.flags.args[0];
+      if (!name) return ctx.o.fail('error: exactly one NAME is required, got 0');
+      const images = flagList(ctx, 'image');
+      if (!images.length) return ctx.o.fail('error: required flag(s) "image" not set');
+      const containers = images.map((image) => ({ name: containerNameOf(image), image, ...(flag(ctx, 'port') ? { ports: [{ containerPort: Number(flag(ctx, 'port')) }] } : {}) }));
+      createObject(ctx, {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name, labels: { app: name } },
+        spec: { replicas: Number(flag(ctx, 'replicas') ?? 1), selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers } } },
+      });
+    },
+  },
+  namespace: {
+    flags: [],
+    run(ctx) {
+      const name = ctx.flags.args[0];
+      if (!name) return ctx.o.fail('error: exactly one NAME is required, got 0');
+      createObject(ctx, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    },
+  },
+};
+
+/** cordon / uncordon: spec.unschedulable, with kubectl's "already" messages. */
+const cordon = (unschedulable: boolean): Command => ({
+  flags: [SELECTOR],
+  run(ctx) {
+    const verb = unschedulable ? 'cordoned' : 'uncordoned';
+    for (const name of ctx.flags.args) {
+      const node = getResource(ctx.cluster, 'Node', name);
+      if (!node) {
+        ctx.o.fail(serverErrorText(notFound(resolveResource('nodes')!, name)));
+        continue;
+      }
+      if (!!node.spec?.unschedulable === unschedulable) {
+        ctx.o.out(`node/${name} already ${verb}`);
+        continue;
+      }
+      const outcome = send(ctx, { type: 'patch', ref: { kind: 'Node', name }, patchType: 'strategic', patch: { spec: { unschedulable: unschedulable ? true : null } } });
+      if (!outcome.ok) ctx.o.fail(serverErrorText(outcome.status));
+      else ctx.o.out(`node/${name} ${verb}`);
+    }
+  },
+});
+
+/** `kubectl taint nodes NODE key=value:Effect` adds (or with --overwrite replaces); `key:Effect-` or `key-` removes. */
+const taint: Command = {
+  flags: [{ name: 'overwrite', bool: true }, SELECTOR, { name: 'all', bool: true }],
+  run(ctx) {
+    const [type, name, ...specs] = ctx.flags.args;
+    const r = type ? resolveResource(type) : undefined;
+    if (!r || r.kind !== 'Node') return ctx.o.fail(`error: invalid resource type ${type ?? ''}, only node types are supported`);
+    const node = getResource(ctx.cluster, 'Node', name ?? '');
+    if (!node) return ctx.o.fail(serverErrorText(notFound(r, name ?? '')));
+    let taints: any[] = [...(node.spec?.taints ?? [])];
+    let removed = false, added = false;
+    for (const spec of specs) {
+      const remove = spec.endsWith('-');
+      const m = /^([^=:]+)(?:=([^:]*))?(?::(NoSchedule|PreferNoSchedule|NoExecute))?$/.exec(remove ? spec.slice(0, -1) : spec);
+      if (!m || (!remove && !m[3])) return ctx.o.fail(`error: invalid taint spec: ${spec}, unknown taint spec format`);
+      if (remove) {
+        const before = taints.length;
+        taints = taints.filter((t) => !(t.key === m[1] && (!m[3] || t.effect === m[3])));
+        if (taints.length === before) return ctx.o.fail(`error: taint "${spec.slice(0, -1)}" not found`);
+        removed = true;
+      } else {
+        const existing = taints.find((t) => t.key === m[1] && t.effect === m[3]);
+        if (existing && !boolFlag(ctx, 'overwrite')) return ctx.o.fail(`error: node ${name} already has ${m[1]} taint(s) with same effect(s) and --overwrite is false`);
+        taints = [...taints.filter((t) => t !== existing), { key: m[1], ...(m[2] ? { value: m[2] } : {}), effect: m[3] }];
+        added = true;
+      }
+    }
+    const outcome = send(ctx, { type: 'patch', ref: { kind: 'Node', name }, patchType: 'merge', patch: { spec: { taints: taints.length ? taints : null } } });
+    if (!outcome.ok) return ctx.o.fail(serverErrorText(outcome.status));
+    ctx.o.out(`node/${name} ${added && removed ? 'modified' : removed ? 'untainted' : 'tainted'}`);
+  },
+};
+
+/** `kubectl rollout restart`: a new template annotation, so the template changes and rolls out. */
+const rolloutRestart: Command = {
+  flags: [],
+  run(ctx) {
+    const name = deploymentTarget(ctx, 'required resource not specified');
+    if (name === undefined) return;
+    const at = new Date(ctx.cluster.now).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const outcome = send(ctx, { type: 'patch', ref: { kind: 'Deployment', namespace: ctx.namespace, name }, patchType: 'strategic', patch: { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': at } } } } } });
+    if (!outcome.ok) return ctx.o.fail(serverErrorText(outcome.status));
+    ctx.o.out(`deployment.apps/${name} restarted`);
+  },
+};
+
+/** `kubectl api-resources`: the kinds the engine serves. */
+const apiResources: Command = {
+  flags: [{ name: 'namespaced' }, OUTPUT],
+  run(ctx) {
+    const namespaced = flag(ctx, 'namespaced');
+    const rows = allResources()
+      .filter((r) => namespaced === undefined || String(r.namespaced) === namespaced)
+      .map((r) => [r.plural, r.shortNames.join(','), r.group ? `${r.group}/${r.version}` : r.version, String(r.namespaced), r.kind])
+      .sort((a, b) => (a[2].includes('/') ? 1 : 0) - (b[2].includes('/') ? 1 : 0) || a[0].localeCompare(b[0]));
+    ctx.o.out(tabulate([['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND'], ...rows]));
+  },
+};
+
 const version: Command = {
   flags: [{ name: 'client', bool: true }, OUTPUT],
   run(ctx) {
@@ -589,21 +730,26 @@ const version: Command = {
 };
 
 /** Commands with subcommands: their names, and kubectl's message when none is given. */
-const GROUPS: Record<string, { subcommands: Record<string, Command> }> = {
-  rollout: { subcommands: { undo: rolloutUndo, pause: rolloutPause(true), resume: rolloutPause(false), history: rolloutHistoryCommand, status: rolloutStatusCommand } },
+const GROUPS: Record<string, { subcommands: Record<string, Command>; default?: Command }> = {
+  create: { subcommands: createGenerators, default: create },
+  rollout: { subcommands: { undo: rolloutUndo, pause: rolloutPause(true), resume: rolloutPause(false), history: rolloutHistoryCommand, status: rolloutStatusCommand, restart: rolloutRestart } },
   set: { subcommands: { image: setImage } },
 };
 
 const COMMANDS: Record<string, Command> = {
   get,
   apply,
-  create,
   replace,
   delete: del,
   scale,
   label: metadataCommand('labels', 'labeled'),
   annotate: metadataCommand('annotations', 'annotated'),
   describe: describeCommand,
+  run,
+  cordon: cordon(true),
+  uncordon: cordon(false),
+  taint,
+  'api-resources': apiResources,
   version,
 };
 
@@ -623,15 +769,19 @@ export function runKubectl(session: KubectlSession, argv: string[]): KubectlResu
     let rest = [...argv.slice(0, index), ...argv.slice(index + 1)];
     const group = GROUPS[word];
     if (group) {
-      const subIndex = rest.findIndex((w) => !w.startsWith('-'));
+      // the subcommand is the first word that is neither a flag nor a flag's value
+      const subIndex = rest.findIndex((w, i) => !w.startsWith('-') && !(i > 0 && /^-[a-zA-Z]$|^--(filename|namespace)$/.test(rest[i - 1])));
       const sub = rest[subIndex];
-      if (sub === undefined || !group.subcommands[sub]) {
+      if (sub !== undefined && group.subcommands[sub]) {
+        command = group.subcommands[sub];
+        path = `${word} ${sub}`;
+        rest = [...rest.slice(0, subIndex), ...rest.slice(subIndex + 1)];
+      } else if (group.default) {
+        command = group.default;
+      } else {
         if (sub !== undefined) throw unknownCommand(sub, `kubectl ${word}`, Object.keys(group.subcommands));
         throw new CommandLineError(`unknown command for "kubectl ${word}"`);
       }
-      command = group.subcommands[sub];
-      path = `${word} ${sub}`;
-      rest = [...rest.slice(0, subIndex), ...rest.slice(subIndex + 1)];
     }
     if (!command) {
       if (KNOWN_BUT_UNSUPPORTED.has(word)) {
@@ -653,4 +803,4 @@ export function runKubectl(session: KubectlSession, argv: string[]): KubectlResu
 }
 
 /** Real kubectl commands kubehave does not simulate yet: reported as such, not as unknown. */
-const KNOWN_BUT_UNSUPPORTED = new Set(['expose', 'run', 'explain', 'edit', 'autoscale', 'certificate', 'cluster-info', 'top', 'cordon', 'uncordon', 'drain', 'taint', 'logs', 'attach', 'exec', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'patch', 'wait', 'kustomize', 'completion', 'api-resources', 'api-versions', 'config', 'plugin']);
+const KNOWN_BUT_UNSUPPORTED = new Set(['expose', 'explain', 'edit', 'autoscale', 'certificate', 'cluster-info', 'top', 'drain', 'logs', 'attach', 'exec', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'patch', 'wait', 'kustomize', 'completion', 'api-versions', 'config', 'plugin']);

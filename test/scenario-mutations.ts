@@ -103,6 +103,11 @@ const MUTATIONS: Mutation[] = [
   { what: "interruptions not checked", file: "kubectl/transcript.ts", from: "    else if (cmd.interrupted !== r.hung) {", to: "    else if (false) {" },
   { what: "unknown host commands run as nothing", file: "kubectl/transcript.ts", from: "    if (r.unsupported) {\n      results.push", to: "    if (false) {\n      results.push" },
   { what: "unknown directives ignored", file: "kubectl/transcript.ts", from: "      else errors.push(`line ${i + 1}: unknown directive", to: "      else void (`line ${i + 1}: unknown directive" },
+  { what: "cordon changes nothing", file: "kubectl/kubectl.ts", from: "patch: { spec: { unschedulable: unschedulable ? true : null } }", to: "patch: { spec: {} }" },
+  { what: "taints not removed", file: "kubectl/kubectl.ts", from: "        taints = taints.filter((t) => !(t.key === m[1] && (!m[3] || t.effect === m[3])));", to: "" },
+  { what: "run without its label", file: "kubectl/kubectl.ts", from: ": { run: name };", to: ": {};" },
+  { what: "describe without events", file: "kubectl/describe.ts", from: "  events(w, eventsOf(c, rs), c.now);", to: "" },
+  { what: "jsonpath prints maps as text", file: "kubectl/jsonpath.ts", from: "const show = (v: unknown): string => (v !== null && typeof v === 'object' ? canonical(v) : String(v));", to: "const show = (v: unknown): string => String(v); void canonical;" },
 ];
 
 const root = resolve(__dirname, '..');
