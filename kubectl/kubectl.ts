@@ -4,6 +4,7 @@
  * as they do in kubectl; everything else is the API server's answer, worded by kubectl's
  * error handler (cmdutil.CheckErr).
  */
+import yaml from 'js-yaml';
 import { Action, Cluster, converge, settle, dispatch, KObject, listResources, getResource, parseManifests, unknownKindError, resourceFor, Status } from '../engine';
 import { allResources, ResourceInfo } from '../engine/api/resources';
 import { canonical } from '../engine/api/json';
@@ -107,6 +108,11 @@ function targets(args: string[]): Target[] | string {
   const types = args[0].split(',');
   const rs: ResourceInfo[] = [];
   for (const t of types) {
+    if (t === 'all') {
+      // the "all" category, in kubectl's order, of the kinds the engine serves
+      rs.push(...['pods', 'replicationcontrollers', 'deployments', 'replicasets'].map((k) => resolveResource(k)!));
+      continue;
+    }
     const r = resolveResource(t);
     if (!r) return noResourceType(t);
     rs.push(r);
@@ -287,9 +293,20 @@ const get: Command = {
       for (const obj of found) ctx.o.out(resourceName(resourceFor(obj.apiVersion, obj.kind)!, obj.metadata.name!));
       return;
     }
+    // multipleGVKsRequested: kinds are named in the rows when the objects found are of several kinds
+    const several = [...byKind.values()].filter((objs) => objs.length).length > 1;
     for (const [kind, objs] of byKind) {
       if (!objs.length || !hasTable(kind)) continue;
-      tables.push(printTable(kind, objs, ctx.cluster.now, { wide: output === 'wide', showLabels: boolFlag(ctx, 'show-labels'), withNamespace: all && resourceFor(objs[0].apiVersion, kind)!.namespaced, noHeaders: boolFlag(ctx, 'no-headers') }));
+      const r = resolveResource(kind)!;
+      tables.push(
+        printTable(kind, objs, ctx.cluster.now, {
+          wide: output === 'wide',
+          showLabels: boolFlag(ctx, 'show-labels'),
+          withNamespace: all && r.namespaced,
+          noHeaders: boolFlag(ctx, 'no-headers'),
+          ...(several ? { kindPrefix: `${r.kind.toLowerCase()}${r.group ? `.${r.group}` : ''}` } : {}),
+        }),
+      );
     }
     if (tables.length) ctx.o.out(tables.join('\n'));
     else if (!errors) ctx.o.err(all || !ts[0].r.namespaced ? 'No resources found' : `No resources found in ${ctx.namespace} namespace.`);
@@ -692,6 +709,36 @@ const taint: Command = {
   },
 };
 
+/** `kubectl patch TYPE NAME -p PATCH [--type strategic|merge|json]`: the patch may be JSON or YAML. */
+const patchCommand: Command = {
+  flags: [{ name: 'patch', short: 'p' }, { name: 'type' }, FILENAME],
+  run(ctx) {
+    const ts = targets(ctx.flags.args);
+    if (typeof ts === 'string') return ctx.o.fail(`error: ${ts}`);
+    const body = flag(ctx, 'patch');
+    if (body === undefined) return ctx.o.fail('error: must specify --patch or --patch-file containing the contents of the patch');
+    const type = flag(ctx, 'type') ?? 'strategic';
+    if (!['strategic', 'merge', 'json'].includes(type)) return ctx.o.fail(`error: --type must be one of [json merge strategic], not "${type}"`);
+    let parsed: unknown;
+    try {
+      parsed = yaml.load(body);
+    } catch {
+      return ctx.o.fail(`error: unable to parse "${body}": yaml: did not find expected node content`);
+    }
+    for (const t of ts) {
+      if (!t.name) return ctx.o.fail('error: resource(s) were provided, but no name was specified');
+      const before = getResource(ctx.cluster, t.r.kind, t.name, ctx.namespace);
+      const outcome = send(ctx, { type: 'patch', ref: { kind: t.r.kind, namespace: ctx.namespace, name: t.name }, patchType: type as 'strategic' | 'merge' | 'json', patch: parsed as never });
+      if (!outcome.ok) {
+        ctx.o.fail(serverErrorText(outcome.status));
+        continue;
+      }
+      const changed = before?.metadata.resourceVersion !== getResource(ctx.cluster, t.r.kind, t.name, ctx.namespace)?.metadata.resourceVersion;
+      ctx.o.out(`${resourceName(t.r, t.name)} patched${changed ? '' : ' (no change)'}`);
+    }
+  },
+};
+
 /** `kubectl rollout restart`: a new template annotation, so the template changes and rolls out. */
 const rolloutRestart: Command = {
   flags: [],
@@ -750,6 +797,7 @@ const COMMANDS: Record<string, Command> = {
   uncordon: cordon(false),
   taint,
   'api-resources': apiResources,
+  patch: patchCommand,
   version,
 };
 
@@ -803,4 +851,4 @@ export function runKubectl(session: KubectlSession, argv: string[]): KubectlResu
 }
 
 /** Real kubectl commands kubehave does not simulate yet: reported as such, not as unknown. */
-const KNOWN_BUT_UNSUPPORTED = new Set(['expose', 'explain', 'edit', 'autoscale', 'certificate', 'cluster-info', 'top', 'drain', 'logs', 'attach', 'exec', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'patch', 'wait', 'kustomize', 'completion', 'api-versions', 'config', 'plugin']);
+const KNOWN_BUT_UNSUPPORTED = new Set(['expose', 'explain', 'edit', 'autoscale', 'certificate', 'cluster-info', 'top', 'drain', 'logs', 'attach', 'exec', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'wait', 'kustomize', 'completion', 'api-versions', 'config', 'plugin']);

@@ -113,6 +113,8 @@ export interface TableOptions {
   /** -A: a NAMESPACE column first */
   withNamespace: boolean;
   noHeaders: boolean;
+  /** several kinds in one `get`: names are written `pod/x`, `deployment.apps/y` */
+  kindPrefix?: string;
 }
 
 /** The table `kubectl get` prints for objects of one kind. */
@@ -122,9 +124,11 @@ export function printTable(kind: string, objects: KObject[], now: number, o: Tab
   const header = [...(o.withNamespace ? ['NAMESPACE'] : []), ...def.headers, ...(o.wide ? def.wide : []), ...(o.showLabels ? ['LABELS'] : [])];
   if (!o.noHeaders) rows.push(header);
   for (const obj of objects) {
+    const cells = def.row(obj, now);
+    if (o.kindPrefix) cells[0] = `${o.kindPrefix}/${cells[0]}`;
     rows.push([
       ...(o.withNamespace ? [obj.metadata.namespace ?? ''] : []),
-      ...def.row(obj, now),
+      ...cells,
       ...(o.wide ? def.wideRow(obj, now) : []),
       ...(o.showLabels ? [labelsText(obj)] : []),
     ]);

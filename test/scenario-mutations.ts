@@ -108,6 +108,8 @@ const MUTATIONS: Mutation[] = [
   { what: "run without its label", file: "kubectl/kubectl.ts", from: ": { run: name };", to: ": {};" },
   { what: "describe without events", file: "kubectl/describe.ts", from: "  events(w, eventsOf(c, rs), c.now);", to: "" },
   { what: "jsonpath prints maps as text", file: "kubectl/jsonpath.ts", from: "const show = (v: unknown): string => (v !== null && typeof v === 'object' ? canonical(v) : String(v));", to: "const show = (v: unknown): string => String(v); void canonical;" },
+  { what: "several kinds without their prefix", file: "kubectl/kubectl.ts", from: "          ...(several ? { kindPrefix:", to: "          ...(false ? { kindPrefix:" },
+  { what: "patch always says changed", file: "kubectl/kubectl.ts", from: "patched${changed ? '' : ' (no change)'}", to: "patched" },
 ];
 
 const root = resolve(__dirname, '..');

@@ -121,3 +121,37 @@ Feature: kubectl sessions of the notes: a Deployment's rollout, history and undo
       """
       amsy810/echo-nginx:v2.0 amsy810/echo-nginx:v2.0 amsy810/echo-nginx:v2.0
       """
+
+  Scenario: get all lists each kind in its own table, names prefixed with their kind; patch says whether it changed anything
+    Given I apply "fixtures/deployments/sample-deployment.yaml"
+    And the cluster settles
+    When I run "kubectl get all"
+    Then the output is:
+      """
+      NAME                                     READY   STATUS    RESTARTS   AGE
+      pod/sample-deployment-7c67dd9675-87v5d   1/1     Running   0          9s
+      pod/sample-deployment-7c67dd9675-bm2xq   1/1     Running   0          9s
+      pod/sample-deployment-7c67dd9675-q4kzr   1/1     Running   0          9s
+
+      NAME                                READY   UP-TO-DATE   AVAILABLE   AGE
+      deployment.apps/sample-deployment   3/3     3            3           9s
+
+      NAME                                           DESIRED   CURRENT   READY   AGE
+      replicaset.apps/sample-deployment-7c67dd9675   3         3         3       9s
+      """
+    When I run "kubectl patch deployment sample-deployment -p '{\"spec\":{\"replicas\":2}}'"
+    Then the output is:
+      """
+      deployment.apps/sample-deployment patched
+      """
+    When I run "kubectl patch deployment sample-deployment --type merge -p '{\"spec\":{\"replicas\":2}}'"
+    Then the output is:
+      """
+      deployment.apps/sample-deployment patched (no change)
+      """
+    When I run "kubectl patch deployment sample-deployment --type json -p '[{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"value\":-1}]'"
+    Then the command fails with:
+      """
+      The Deployment "sample-deployment" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0
+      """
+    And the cluster is unchanged
