@@ -22,6 +22,8 @@ export interface KubectlSession {
   namespace?: string;
   /** reads a `-f` path; undefined when it does not exist (the caller decides where paths may point) */
   readFile(path: string): string | undefined;
+  /** `kubectl edit`'s editor, non-interactive: the object as saved (unchanged: edit cancelled) */
+  edit?: (obj: KObject) => KObject;
 }
 
 export interface KubectlResult {
@@ -739,6 +741,32 @@ const patchCommand: Command = {
   },
 };
 
+/** `kubectl edit TYPE NAME`: the editor's result is sent back (an update with the fetched resourceVersion). */
+const editCommand: Command = {
+  flags: [OUTPUT, { name: 'record', bool: true, deprecated: '--record will be removed in the future' }],
+  run(ctx) {
+    const ts = targets(ctx.flags.args);
+    if (typeof ts === 'string') return ctx.o.fail(`error: ${ts}`);
+    if (!ts.length || !ts[0].name) return ctx.o.fail('error: resource(s) were provided, but no name was specified');
+    if (!ctx.session.edit) return ctx.o.fail('kubehave: "kubectl edit" needs the edited object (a step\'s doc string, or a `# kubehave: editor` directive)');
+    for (const t of ts) {
+      const live = getResource(ctx.cluster, t.r.kind, t.name!, ctx.namespace);
+      if (!live) {
+        ctx.o.fail(serverErrorText(notFound(t.r, t.name!)));
+        continue;
+      }
+      const edited = ctx.session.edit(JSON.parse(JSON.stringify(live)));
+      if (canonical(edited) === canonical(live)) {
+        ctx.o.out('Edit cancelled, no changes made.');
+        continue;
+      }
+      const outcome = send(ctx, { type: 'replace', object: { ...edited, metadata: { ...edited.metadata, resourceVersion: live.metadata.resourceVersion } } });
+      if (!outcome.ok) ctx.o.fail(serverErrorText(outcome.status));
+      else ctx.o.out(`${resourceName(t.r, t.name!)} edited`);
+    }
+  },
+};
+
 /** `kubectl rollout restart`: a new template annotation, so the template changes and rolls out. */
 const rolloutRestart: Command = {
   flags: [],
@@ -798,6 +826,7 @@ const COMMANDS: Record<string, Command> = {
   taint,
   'api-resources': apiResources,
   patch: patchCommand,
+  edit: editCommand,
   version,
 };
 
@@ -851,4 +880,4 @@ export function runKubectl(session: KubectlSession, argv: string[]): KubectlResu
 }
 
 /** Real kubectl commands kubehave does not simulate yet: reported as such, not as unknown. */
-const KNOWN_BUT_UNSUPPORTED = new Set(['expose', 'explain', 'edit', 'autoscale', 'certificate', 'cluster-info', 'top', 'drain', 'logs', 'attach', 'exec', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'wait', 'kustomize', 'completion', 'api-versions', 'config', 'plugin']);
+const KNOWN_BUT_UNSUPPORTED = new Set(['expose', 'explain', 'autoscale', 'certificate', 'cluster-info', 'top', 'drain', 'logs', 'attach', 'exec', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'wait', 'kustomize', 'completion', 'api-versions', 'config', 'plugin']);

@@ -9,6 +9,7 @@ import { Cluster, dispatch, KObject, listResources } from '../engine';
 import { shellWords } from './command-line';
 import { runKubectl } from './kubectl';
 import { applyBindings, Bindings } from './output-match';
+import { jsonMergePatch } from '../engine/api/patch';
 
 export const CONTROL_PLANE_CONFIG = '/etc/kubernetes/admin.conf';
 
@@ -31,6 +32,8 @@ export class Session {
   /** names seen in expected output, standing for the real ones */
   readonly bindings: Bindings = new Map();
   private readonly files = new Map<string, Set<string>>();
+  /** the change the "editor" makes for the next `kubectl edit` (a JSON merge patch), then forgotten */
+  nextEdit?: unknown;
 
   constructor(
     public cluster: Cluster,
@@ -64,7 +67,9 @@ export class Session {
       if (host !== this.controlPlane && !(kubeconfig && (files.has(kubeconfig) || files.has(`./${kubeconfig}`)))) {
         return { output: 'The connection to the server localhost:8080 was refused - did you specify the right host or port?\n', exitCode: 1, hung: false };
       }
-      const r = runKubectl({ cluster: this.cluster, readFile: this.readFile }, rest);
+      const edit = this.nextEdit;
+      this.nextEdit = undefined;
+      const r = runKubectl({ cluster: this.cluster, readFile: this.readFile, ...(edit !== undefined ? { edit: (o: KObject) => jsonMergePatch(o as never, edit as never) as unknown as KObject } : {}) }, rest);
       this.cluster = r.cluster;
       return { output: r.combined, exitCode: r.exitCode, hung: !!r.hung };
     }

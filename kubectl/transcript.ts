@@ -10,6 +10,7 @@
  *   # kubehave: wait <duration>    let virtual time pass (30s, 2m, 1h)
  *   # kubehave: cluster <k=v ...>  nodes=m-k8s,w1-k8s version=v1.18.4 (before the first command)
  *   # kubehave: no-settle          the next command runs at once, without letting the cluster settle
+ *   # kubehave: editor {...}       what the editor changes in the next `kubectl edit` (a JSON merge patch)
  * Host commands are simulated, never run: a transcript is untrusted input.
  */
 import { advance, Cluster, ClusterOptions, converge, createCluster, defaultNodes, dispatch, KObject, listResources, NodeSpecInput } from '../engine';
@@ -28,6 +29,8 @@ export interface TranscriptCommand {
   /** directives that applied just before it */
   waitMs: number;
   noSettle: boolean;
+  /** `# kubehave: editor {...}`: what the editor changes for a `kubectl edit` */
+  edit?: unknown;
 }
 
 export interface ParsedTranscript {
@@ -57,6 +60,7 @@ export function parseTranscript(text: string): ParsedTranscript {
   let host: string | undefined;
   let waitMs = 0;
   let noSettle = false;
+  let editPatch: unknown;
   const close = () => {
     if (current) {
       while (current.expected.length && current.expected[current.expected.length - 1].trim() === '') current.expected.pop();
@@ -90,16 +94,23 @@ export function parseTranscript(text: string): ParsedTranscript {
           cluster[k] = v ?? '';
         }
       } else if (name === 'no-settle') noSettle = true;
-      else errors.push(`line ${i + 1}: unknown directive "kubehave: ${name}" (known: on, wait, cluster, no-settle)`);
+      else if (name === 'editor') {
+        try {
+          editPatch = JSON.parse(arg);
+        } catch {
+          errors.push(`line ${i + 1}: "kubehave: editor" takes the change as a JSON merge patch, e.g. {"metadata":{"labels":{"app":null}}}`);
+        }
+      } else errors.push(`line ${i + 1}: unknown directive "kubehave: ${name}" (known: on, wait, cluster, no-settle, editor)`);
       return;
     }
     const prompt = PROMPT.exec(line);
     if (prompt) {
       close();
-      current = { line: i + 1, command: prompt[1].trim(), expected: [], interrupted: false, host, waitMs, noSettle };
+      current = { line: i + 1, command: prompt[1].trim(), expected: [], interrupted: false, host, waitMs, noSettle, ...(editPatch !== undefined ? { edit: editPatch } : {}) };
       commands.push(current);
       waitMs = 0;
       noSettle = false;
+      editPatch = undefined;
       return;
     }
     if (line.trim().startsWith('#')) {
@@ -224,6 +235,7 @@ export function runTranscript(parsed: ParsedTranscript, options: TranscriptOptio
       continue;
     }
     if (!cmd.noSettle) session.cluster = converge(session.cluster);
+    session.nextEdit = cmd.edit;
     const r = session.run(cmd.command, cmd.host ?? session.controlPlane);
     if (r.unsupported) {
       results.push({ command: cmd, verdict: 'unsupported', actual: '', detail: r.unsupported });

@@ -7,7 +7,9 @@ import { KubehaveWorld, resolveFixturePath } from './support/world';
 import { shellWords } from '../kubectl/command-line';
 import { runKubectl } from '../kubectl/kubectl';
 import { applyBindings, matchOutput } from '../kubectl/output-match';
-import { settle } from '../engine';
+import { KObject, settle } from '../engine';
+import yaml from 'js-yaml';
+import { jsonMergePatch } from '../engine/api/patch';
 
 /**
  * `When I run "kubectl get pods"`: sent as kubectl sends it, once, without letting time pass
@@ -15,16 +17,21 @@ import { settle } from '../engine';
  * are rewritten to the real ones.
  */
 When('I run {string}', function (this: KubehaveWorld, line: string) {
+  runLine(this, line);
+});
+
+function runLine(world: KubehaveWorld, line: string, edit?: (o: KObject) => KObject) {
+  const self = world;
   const words = shellWords(line);
   if (!Array.isArray(words)) throw new Error(`cannot read the command line: ${words.error}`);
   if (words[0] !== 'kubectl') throw new Error(`only kubectl commands run here, not "${words[0]}"`);
   // kubectl settles the cluster at this instant first (controllers react before a person types);
   // a rejection is judged against that
-  const before = settle(this.cluster);
-  const result = runKubectl({ cluster: before, readFile: (p) => this.readFixtureIfExists(p) }, words.slice(1).map((w) => applyBindings(w, this.bindings)));
-  this.cluster = result.cluster;
-  this.watch?.observe(result.cluster);
-  this.last = {
+  const before = settle(self.cluster);
+  const result = runKubectl({ cluster: before, readFile: (p) => self.readFixtureIfExists(p), ...(edit ? { edit } : {}) }, words.slice(1).map((w) => applyBindings(w, self.bindings)));
+  self.cluster = result.cluster;
+  self.watch?.observe(result.cluster);
+  self.last = {
     description: line,
     ok: result.exitCode === 0,
     error: result.exitCode === 0 ? undefined : result.stderr.trimEnd(),
@@ -33,7 +40,13 @@ When('I run {string}', function (this: KubehaveWorld, line: string) {
     objects: [],
     before,
   };
-  this.lastRun = result;
+  self.lastRun = result;
+}
+
+/** `kubectl edit`, with the editor's change given as YAML (a JSON merge patch: `null` removes a field). */
+When('I run {string} with the editor changing:', function (this: KubehaveWorld, line: string, change: string) {
+  const patch = yaml.load(change);
+  runLine(this, line, (o) => jsonMergePatch(o as never, patch as never) as unknown as KObject);
 });
 
 function lastRun(world: KubehaveWorld) {

@@ -110,6 +110,8 @@ const MUTATIONS: Mutation[] = [
   { what: "jsonpath prints maps as text", file: "kubectl/jsonpath.ts", from: "const show = (v: unknown): string => (v !== null && typeof v === 'object' ? canonical(v) : String(v));", to: "const show = (v: unknown): string => String(v); void canonical;" },
   { what: "several kinds without their prefix", file: "kubectl/kubectl.ts", from: "          ...(several ? { kindPrefix:", to: "          ...(false ? { kindPrefix:" },
   { what: "patch always says changed", file: "kubectl/kubectl.ts", from: "patched${changed ? '' : ' (no change)'}", to: "patched" },
+  { what: "edit never cancels", file: "kubectl/kubectl.ts", from: "      if (canonical(edited) === canonical(live)) {", to: "      if (false) {" },
+  { what: "editor directive ignored", file: "kubectl/transcript.ts", from: "    session.nextEdit = cmd.edit;", to: "" },
 ];
 
 const root = resolve(__dirname, '..');

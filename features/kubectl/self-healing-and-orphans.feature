@@ -207,3 +207,35 @@ Feature: kubectl sessions of the notes: self-healing and orphaned pods
         Normal  Scheduled  45s   default-scheduler  Successfully assigned default/sample-rs-9f9kr to w*-k8s
       ...
       """
+
+  Scenario: kubectl edit removes the label, as note 003 does it (note 003, replicaset 동작원리)
+    Given I apply "fixtures/replicasets/replicaset-nginx.yaml"
+    And the cluster settles
+    When I run "kubectl get pods -o name"
+    Then the output is:
+      """
+      pod/replicaset-nginx-vmnrz
+      pod/replicaset-nginx-4xk9p
+      pod/replicaset-nginx-b6f2s
+      """
+    When I run "kubectl edit pods replicaset-nginx-vmnrz" with the editor changing:
+      """
+      metadata:
+        labels:
+          app: null
+      """
+    Then the output is:
+      """
+      pod/replicaset-nginx-vmnrz edited
+      """
+    When the cluster settles
+    Then there are 3 running pods labelled "app=my-nginx-pods-label"
+    And there is 1 pod labelled "!app"
+    When I run "kubectl edit pods replicaset-nginx-vmnrz" with the editor changing:
+      """
+      metadata: {}
+      """
+    Then the output is:
+      """
+      Edit cancelled, no changes made.
+      """

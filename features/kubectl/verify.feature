@@ -103,7 +103,7 @@ Feature: kubehave verify: the kubectl sessions of notes replay and match
     Then the verification reports:
       | COMMAND               | VERDICT     |
       | rm -rf /tmp/anything  | unsupported |
-    And the transcript has the error "line 3: unknown directive \"kubehave: teleport\" (known: on, wait, cluster, no-settle)"
+    And the transcript has the error "line 3: unknown directive \"kubehave: teleport\" (known: on, wait, cluster, no-settle, editor)"
 
   Scenario: kubectl on a worker needs the control plane's admin.conf (note 002)
     When I verify the transcript:
@@ -121,5 +121,27 @@ Feature: kubehave verify: the kubectl sessions of notes replay and match
       w1-k8s   Ready    <none>          1m    v1.32.0
       w2-k8s   Ready    <none>          1m    v1.32.0
       w3-k8s   Ready    <none>          1m    v1.32.0
+      """
+    Then every command of the transcript matches
+
+  Scenario: A note's `kubectl edit` becomes checkable with an editor directive (note 003)
+    When I verify the transcript:
+      """
+      $ kubectl apply -f fixtures/replicasets/replicaset-nginx.yaml
+      replicaset.apps/replicaset-nginx created
+      $ kubectl get pods
+      NAME                     READY   STATUS    RESTARTS   AGE
+      replicaset-nginx-vmnrz   1/1     Running   0          9s
+      replicaset-nginx-4xk9p   1/1     Running   0          9s
+      replicaset-nginx-b6f2s   1/1     Running   0          9s
+      # kubehave: editor {"metadata":{"labels":{"app":null}}}
+      $ kubectl edit pods replicaset-nginx-vmnrz
+      pod/replicaset-nginx-vmnrz edited
+      $ kubectl get pods --show-labels
+      NAME                     READY   STATUS    RESTARTS   AGE   LABELS
+      replicaset-nginx-vmnrz   1/1     Running   0          1m    <none>
+      replicaset-nginx-4xk9p   1/1     Running   0          1m    app=my-nginx-pods-label
+      replicaset-nginx-b6f2s   1/1     Running   0          1m    app=my-nginx-pods-label
+      replicaset-nginx-d8kxm   1/1     Running   0          5s    app=my-nginx-pods-label
       """
     Then every command of the transcript matches
