@@ -312,8 +312,40 @@ const get: Command = {
     }
     if (tables.length) ctx.o.out(tables.join('\n'));
     else if (!errors) ctx.o.err(all || !ts[0].r.namespaced ? 'No resources found' : `No resources found in ${ctx.namespace} namespace.`);
+    if (boolFlag(ctx, 'watch')) watchRows(ctx, ts, all, output === 'wide');
   },
 };
+
+/**
+ * `get -w`: after the table, a row for every change of a watched object (its state then, the
+ * last one for a deletion), for as long as the cluster keeps changing; then kubectl waits for
+ * more, until ^C.
+ */
+function watchRows(ctx: Context, ts: Target[], all: boolean, wide: boolean) {
+  if (ts.length !== 1) return ctx.o.fail('error: you may only specify a single resource type');
+  const t = ts[0];
+  const selector = flag(ctx, 'selector');
+  const visible = (c: Cluster) =>
+    new Map(
+      (t.name ? [getResource(c, t.r.kind, t.name, ctx.namespace)].filter((o): o is KObject => !!o) : listResources(c, t.r.kind, { namespace: all ? '*' : ctx.namespace, ...(selector !== undefined ? { selector } : {}) })).map(
+        (o) => [`${o.metadata.namespace}/${o.metadata.name}`, o] as const,
+      ),
+    );
+  let seen = visible(ctx.cluster);
+  const look = (c: Cluster) => {
+    const now = visible(c);
+    const changed: KObject[] = [];
+    for (const [k, o] of now) if (seen.get(k)?.metadata.resourceVersion !== o.metadata.resourceVersion) changed.push(o);
+    for (const [k, o] of seen) if (!now.has(k)) changed.push(o);
+    seen = now;
+    if (!changed.length) return;
+    // each event is printed and flushed on its own, so its columns have their own widths
+    const table = printTable(t.r.kind, changed, c.now, { wide, showLabels: boolFlag(ctx, 'show-labels'), withNamespace: all && t.r.namespaced, noHeaders: false });
+    ctx.o.raw(table.split('\n').slice(1).join('\n'));
+  };
+  ctx.cluster = converge(ctx.cluster, { observe: look });
+  ctx.o.hung = true;
+}
 
 const apply: Command = { flags: [FILENAME, RECORD], run: (ctx) => writeManifests(ctx, 'apply') };
 const create: Command = { flags: [FILENAME, RECORD, { name: 'save-config', bool: true }], run: (ctx) => writeManifests(ctx, 'create') };

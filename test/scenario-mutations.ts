@@ -112,6 +112,7 @@ const MUTATIONS: Mutation[] = [
   { what: "patch always says changed", file: "kubectl/kubectl.ts", from: "patched${changed ? '' : ' (no change)'}", to: "patched" },
   { what: "edit never cancels", file: "kubectl/kubectl.ts", from: "      if (canonical(edited) === canonical(live)) {", to: "      if (false) {" },
   { what: "editor directive ignored", file: "kubectl/transcript.ts", from: "    session.nextEdit = cmd.edit;", to: "" },
+  { what: "watch prints no changes", file: "kubectl/kubectl.ts", from: "    ctx.o.raw(table.split('\\n').slice(1).join('\\n'));", to: "" },
 ];
 
 const root = resolve(__dirname, '..');

@@ -145,3 +145,19 @@ Feature: kubehave verify: the kubectl sessions of notes replay and match
       replicaset-nginx-d8kxm   1/1     Running   0          5s    app=my-nginx-pods-label
       """
     Then every command of the transcript matches
+
+  Scenario: A watch prints a row per change and waits until it is interrupted
+    When I verify the transcript:
+      """
+      # kubehave: no-settle
+      $ kubectl run nginx --image=nginx
+      pod/nginx created
+      # kubehave: no-settle
+      $ kubectl get pods -w
+      NAME    READY   STATUS              RESTARTS   AGE
+      nginx   0/1     ContainerCreating   0          0s
+      ...
+      nginx   1/1     Running             0          3s
+      ^C
+      """
+    Then every command of the transcript matches
