@@ -6,6 +6,7 @@
  */
 import { Cluster, controllerOf, eventsOf, KObject, listResources } from '../engine';
 import { ClusterEvent } from '../engine/cluster';
+import { parseQuantity } from '../engine/store/store';
 import { findNewReplicaSet, findOldReplicaSets } from '../engine/controllers/deployment/util';
 import { humanDuration } from './columns';
 import { TabWriter } from './tabwriter';
@@ -236,7 +237,99 @@ function describeDeployment(c: Cluster, d: KObject, w: TabWriter) {
   events(w, eventsOf(c, d), c.now);
 }
 
+/** A CPU quantity in millicores as Quantity.String() prints it: `0`, `250m`, `2`. */
+const cpuText = (milli: number) => (milli === 0 ? '0' : milli % 1000 === 0 ? String(milli / 1000) : `${milli}m`);
+
+/** A memory quantity in bytes, in the largest binary unit that divides it. */
+function memoryText(bytes: number): string {
+  if (bytes === 0) return '0';
+  for (const [unit, f] of [['Gi', 1024 ** 3], ['Mi', 1024 ** 2], ['Ki', 1024]] as const) if (bytes % f === 0) return `${bytes / f}${unit}`;
+  return String(bytes);
+}
+
+function podTotals(pod: KObject): { cpuReq: number; cpuLim: number; memReq: number; memLim: number } {
+  const sum = { cpuReq: 0, cpuLim: 0, memReq: 0, memLim: 0 };
+  for (const ct of pod.spec?.containers ?? []) {
+    const r = ct.resources ?? {};
+    sum.cpuReq += Math.round(parseQuantity(r.requests?.cpu) * 1000);
+    sum.cpuLim += Math.round(parseQuantity(r.limits?.cpu) * 1000);
+    sum.memReq += parseQuantity(r.requests?.memory);
+    sum.memLim += parseQuantity(r.limits?.memory);
+  }
+  return sum;
+}
+
+/** describeNode, with describeNodeResource's pod and allocation tables. */
+function describeNode(c: Cluster, node: KObject, w: TabWriter) {
+  const s = node.status ?? {};
+  const roles = Object.keys(node.metadata.labels ?? {}).filter((k) => k.startsWith('node-role.kubernetes.io/')).map((k) => k.slice(24)).sort();
+  w.write(`Name:\t${node.metadata.name}\nRoles:\t${roles.join(',') || '<none>'}\n`);
+  labels(w, 'Labels', node.metadata.labels);
+  annotations(w, 'Annotations', node.metadata.annotations);
+  w.write(`CreationTimestamp:\t${rfc1123z(node.metadata.creationTimestamp)}\n`);
+  const taints: any[] = node.spec?.taints ?? [];
+  if (!taints.length) w.write('Taints:\t<none>\n');
+  taints.forEach((t, i) => w.write(`${i ? '\t' : 'Taints:\t'}${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}\n`));
+  w.write(`Unschedulable:\t${!!node.spec?.unschedulable}\n`);
+  w.write(`Lease:\n  HolderIdentity:\t${node.metadata.name}\n  AcquireTime:\t<unset>\n  RenewTime:\t${rfc1123z(c.now)}\n`);
+  if (s.conditions?.length) {
+    w.write('Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n');
+    w.write(`${LEVEL(1)}----\t------\t-----------------\t------------------\t------\t-------\n`);
+    for (const cond of s.conditions) {
+      w.write(`${LEVEL(1)}${cond.type} \t${cond.status} \t${rfc1123z(cond.lastHeartbeatTime)} \t${rfc1123z(cond.lastTransitionTime)} \t${cond.reason} \t${cond.message}\n`);
+    }
+  }
+  w.write('Addresses:\n');
+  for (const a of s.addresses ?? []) w.write(`${LEVEL(1)}${a.type}:\t${a.address}\n`);
+  for (const [title, list] of [['Capacity', s.capacity], ['Allocatable', s.allocatable]] as const) {
+    if (!list) continue;
+    w.write(`${title}:\n`);
+    for (const k of Object.keys(list).sort()) w.write(`  ${k}:\t${list[k]}\n`);
+  }
+  const info = s.nodeInfo ?? {};
+  w.write('System Info:\n');
+  for (const [label, key] of [
+    ['Machine ID', 'machineID'], ['System UUID', 'systemUUID'], ['Boot ID', 'bootID'], ['Kernel Version', 'kernelVersion'], ['OS Image', 'osImage'],
+    ['Operating System', 'operatingSystem'], ['Architecture', 'architecture'], ['Container Runtime Version', 'containerRuntimeVersion'],
+    ['Kubelet Version', 'kubeletVersion'], ['Kube-Proxy Version', 'kubeProxyVersion'],
+  ]) w.write(`  ${label}:\t${info[key] ?? ''}\n`);
+  if (node.spec?.podCIDR) w.write(`PodCIDR:\t${node.spec.podCIDR}\n`);
+  if (node.spec?.podCIDRs?.length) w.write(`PodCIDRs:\t${node.spec.podCIDRs.join(',')}\n`);
+  const pods = listResources(c, 'Pod', { namespace: '*' }).filter((p) => p.spec?.nodeName === node.metadata.name && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+  const alloc = s.allocatable ?? s.capacity ?? {};
+  const cpuAlloc = Math.round(parseQuantity(alloc.cpu) * 1000) || 1, memAlloc = parseQuantity(alloc.memory) || 1;
+  const pct = (x: number, of: number) => Math.trunc((x / of) * 100);
+  w.write(`Non-terminated Pods:\t(${pods.length} in total)\n`);
+  w.write(`${LEVEL(1)}Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n`);
+  w.write(`${LEVEL(1)}---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n`);
+  const total = { cpuReq: 0, cpuLim: 0, memReq: 0, memLim: 0 };
+  for (const p of pods) {
+    const t = podTotals(p);
+    for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += t[k];
+    const created = p.metadata.creationTimestamp ? humanDuration(c.now - Date.parse(p.metadata.creationTimestamp)) : '<unknown>';
+    w.write(
+      `${LEVEL(1)}${p.metadata.namespace}\t${p.metadata.name}\t\t${cpuText(t.cpuReq)} (${pct(t.cpuReq, cpuAlloc)}%)\t${cpuText(t.cpuLim)} (${pct(t.cpuLim, cpuAlloc)}%)\t${memoryText(t.memReq)} (${pct(t.memReq, memAlloc)}%)\t${memoryText(t.memLim)} (${pct(t.memLim, memAlloc)}%)\t${created}\n`,
+    );
+  }
+  w.write('Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n');
+  w.write(`${LEVEL(1)}Resource\tRequests\tLimits\n${LEVEL(1)}--------\t--------\t------\n`);
+  w.write(`${LEVEL(1)}cpu\t${cpuText(total.cpuReq)} (${pct(total.cpuReq, cpuAlloc)}%)\t${cpuText(total.cpuLim)} (${pct(total.cpuLim, cpuAlloc)}%)\n`);
+  w.write(`${LEVEL(1)}memory\t${memoryText(total.memReq)} (${pct(total.memReq, memAlloc)}%)\t${memoryText(total.memLim)} (${pct(total.memLim, memAlloc)}%)\n`);
+  w.write(`${LEVEL(1)}ephemeral-storage\t0 (0%)\t0 (0%)\n`);
+  events(w, eventsOf(c, node), c.now);
+}
+
+/** describeNamespace, without quotas and limit ranges (not served yet). */
+function describeNamespace(_c: Cluster, ns: KObject, w: TabWriter) {
+  w.write(`Name:\t${ns.metadata.name}\n`);
+  labels(w, 'Labels', ns.metadata.labels);
+  annotations(w, 'Annotations', ns.metadata.annotations);
+  w.write(`Status:\t${ns.status?.phase ?? ''}\n\nNo resource quota.\n\nNo LimitRange resource.\n`);
+}
+
 const DESCRIBERS: Record<string, (c: Cluster, o: KObject, w: TabWriter) => void> = {
+  Node: describeNode,
+  Namespace: describeNamespace,
   Pod: describePod,
   ReplicaSet: describeReplicaSet,
   ReplicationController: describeReplicaSet,

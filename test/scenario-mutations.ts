@@ -113,6 +113,7 @@ const MUTATIONS: Mutation[] = [
   { what: "edit never cancels", file: "kubectl/kubectl.ts", from: "      if (canonical(edited) === canonical(live)) {", to: "      if (false) {" },
   { what: "editor directive ignored", file: "kubectl/transcript.ts", from: "    session.nextEdit = cmd.edit;", to: "" },
   { what: "watch prints no changes", file: "kubectl/kubectl.ts", from: "    ctx.o.raw(table.split('\\n').slice(1).join('\\n'));", to: "" },
+  { what: "describe node without taints", file: "kubectl/describe.ts", from: "  taints.forEach((t, i) => w.write(", to: "  [].forEach((t: any, i) => w.write(" },
 ];
 
 const root = resolve(__dirname, '..');

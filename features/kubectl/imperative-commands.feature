@@ -88,3 +88,36 @@ Feature: kubectl's imperative commands on the simulated cluster
     Then deployment "sample-deployment" is at revision 2
     And deployment "sample-deployment" has 2 ReplicaSets
     And there are 3 running pods labelled "app=sample-app"
+
+  Scenario: describe node shows its taints, conditions and the pods it runs (note 004, taints)
+    Given I apply "fixtures/replicasets/sample-rs.yaml"
+    And the cluster settles
+    When I run "kubectl taint nodes w1-k8s dedicated=db:NoSchedule"
+    And I run "kubectl describe node w1-k8s"
+    Then the output is:
+      """
+      Name:               w1-k8s
+      Roles:              <none>
+      Labels:             beta.kubernetes.io/arch=amd64
+                          beta.kubernetes.io/os=linux
+                          kubernetes.io/arch=amd64
+                          kubernetes.io/hostname=w1-k8s
+                          kubernetes.io/os=linux
+      Annotations:        <none>
+      CreationTimestamp:  Wed, 01 Jan 2025 00:00:00 +0000
+      Taints:             dedicated=db:NoSchedule
+      Unschedulable:      false
+      ...
+      Non-terminated Pods:          (1 in total)
+        Namespace                   Name               CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
+        ---------                   ----               ------------  ----------  ---------------  -------------  ---
+        default                     sample-rs-zq29j    0 (0%)        0 (0%)      0 (0%)           0 (0%)         4s
+      Allocated resources:
+        (Total limits may be over 100 percent, i.e., overcommitted.)
+        Resource           Requests  Limits
+        --------           --------  ------
+        cpu                0 (0%)    0 (0%)
+        memory             0 (0%)    0 (0%)
+        ephemeral-storage  0 (0%)    0 (0%)
+      Events:              <none>
+      """
