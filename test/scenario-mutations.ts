@@ -102,7 +102,7 @@ const MUTATIONS: Mutation[] = [
   { what: "rebooted pods keep their sandbox", file: "engine/apiserver.ts", from: "    runtime = runtime.set(key, { ...rt, sandboxLost: true, containers });", to: "    runtime = runtime.set(key, { ...rt, containers });" },
   { what: "interruptions not checked", file: "kubectl/transcript.ts", from: "    else if (cmd.interrupted !== r.hung) {", to: "    else if (false) {" },
   { what: "unknown host commands run as nothing", file: "kubectl/transcript.ts", from: "    if (r.unsupported) {\n      results.push", to: "    if (false) {\n      results.push" },
-  { what: "unknown directives ignored", file: "kubectl/transcript.ts", from: "      else errors.push(`line ${i + 1}: unknown directive", to: "      else void (`line ${i + 1}: unknown directive" },
+  { what: "unknown directives ignored", file: "kubectl/transcript.ts", from: "      } else errors.push(`line ${i + 1}: unknown directive", to: "      } else void (`line ${i + 1}: unknown directive" },
   { what: "cordon changes nothing", file: "kubectl/kubectl.ts", from: "patch: { spec: { unschedulable: unschedulable ? true : null } }", to: "patch: { spec: {} }" },
   { what: "taints not removed", file: "kubectl/kubectl.ts", from: "        taints = taints.filter((t) => !(t.key === m[1] && (!m[3] || t.effect === m[3])));", to: "" },
   { what: "run without its label", file: "kubectl/kubectl.ts", from: ": { run: name };", to: ": {};" },
