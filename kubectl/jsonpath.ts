@@ -69,3 +69,28 @@ export function renderJsonPath(template: string, obj: unknown): string {
   }
   return out;
 }
+
+/**
+ * `-o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[*].image`: a header of the
+ * names, a row per object; several values join with commas, none prints `<none>`.
+ */
+export function customColumns(spec: string, objects: unknown[]): string[][] | { error: string } {
+  const columns = spec.split(',').map((part) => {
+    const i = part.indexOf(':');
+    return i < 0 ? undefined : { name: part.slice(0, i), path: part.slice(i + 1) };
+  });
+  if (columns.some((c) => !c)) return { error: 'custom-columns format specified, but no custom columns given' };
+  const steps = columns.map((c) => {
+    const expr = c!.path.replace(/^\{|\}$/g, '');
+    return parseExpression(expr.startsWith('.') || expr.startsWith('[') ? expr : `.${expr}`);
+  });
+  return [
+    columns.map((c) => c!.name),
+    ...objects.map((o) =>
+      steps.map((st) => {
+        const values = evaluate(o, st).filter((v) => v !== undefined && v !== null);
+        return values.length ? values.map(show).join(',') : '<none>';
+      }),
+    ),
+  ];
+}

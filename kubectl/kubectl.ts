@@ -14,7 +14,7 @@ import { asList, hasTable, printJson, printTable, printYaml, resourceName, tabul
 import { formatRolloutHistory, planRolloutPause, planRolloutUndo, planSetImage, rolloutHistory, rolloutStatus } from './rollout';
 import { CHANGE_CAUSE } from '../engine/controllers/deployment/util';
 import { canDescribe, describe } from './describe';
-import { JsonPathError, renderJsonPath } from './jsonpath';
+import { customColumns, JsonPathError, renderJsonPath } from './jsonpath';
 
 export interface KubectlSession {
   cluster: Cluster;
@@ -248,7 +248,8 @@ const get: Command = {
     if (typeof ts === 'string') return ctx.o.fail(`error: ${ts}`);
     const output = flag(ctx, 'output') ?? '';
     const jsonpath = /^jsonpath=(.*)$/s.exec(output)?.[1];
-    if (!['', 'wide', 'name', 'yaml', 'json'].includes(output) && jsonpath === undefined) {
+    const custom = /^custom-columns=(.*)$/s.exec(output)?.[1];
+    if (!['', 'wide', 'name', 'yaml', 'json'].includes(output) && jsonpath === undefined && custom === undefined) {
       return ctx.o.fail(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`);
     }
     const all = boolFlag(ctx, 'all-namespaces');
@@ -271,6 +272,13 @@ const get: Command = {
       }
       found.push(...objs);
       byKind.set(t.r.kind, [...(byKind.get(t.r.kind) ?? []), ...objs]);
+    }
+    if (custom !== undefined) {
+      const rows = customColumns(custom, found.map((o) => JSON.parse(canonical(o))));
+      if ('error' in rows) return ctx.o.fail(`error: ${rows.error}`);
+      if (found.length) ctx.o.out(tabulate(rows));
+      else if (!errors) ctx.o.err(`No resources found in ${ctx.namespace} namespace.`);
+      return;
     }
     if (jsonpath !== undefined) {
       if (!found.length && errors) return;

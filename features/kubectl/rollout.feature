@@ -155,3 +155,15 @@ Feature: kubectl sessions of the notes: a Deployment's rollout, history and undo
       The Deployment "sample-deployment" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0
       """
     And the cluster is unchanged
+
+  Scenario: Custom columns pick fields out of every object
+    Given I apply "fixtures/deployments/sample-deployment.yaml"
+    And the cluster settles
+    When I run "kubectl get pods -o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[*].image,NODE:.spec.nodeName,GATES:.spec.readinessGates"
+    Then the output is:
+      """
+      NAME                                 IMAGE        NODE     GATES
+      sample-deployment-7c67dd9675-87v5d   nginx:1.16   w1-k8s   <none>
+      sample-deployment-7c67dd9675-bm2xq   nginx:1.16   w2-k8s   <none>
+      sample-deployment-7c67dd9675-q4kzr   nginx:1.16   w3-k8s   <none>
+      """
