@@ -54,12 +54,28 @@ export class Session {
     return listResources(this.cluster, 'Node').map((n) => n.metadata.name!);
   }
 
-  /** Runs one command line on the current host. */
+  /** Runs one command line on the current host; `| head`, `| tail`, `| grep`, `| wc -l` filter its output. */
   run(line: string, host = this.host): CommandOutcome {
     const words = shellWords(line);
     if (!Array.isArray(words)) return { output: '', exitCode: 2, hung: false, unsupported: words.error };
     if (!words.length) return { output: '', exitCode: 0, hung: false };
-    const argv = words.map((w) => applyBindings(w, this.bindings));
+    const stages: string[][] = [[]];
+    for (const w of words) {
+      if (w === '|') stages.push([]);
+      else stages[stages.length - 1].push(w);
+    }
+    const first = this.runWords(stages[0].map((w) => applyBindings(w, this.bindings)), host);
+    if (first.unsupported || stages.length === 1) return first;
+    let output = first.output;
+    for (const filter of stages.slice(1)) {
+      const filtered = textFilter(filter, output);
+      if (filtered === undefined) return { output: '', exitCode: 127, hung: false, unsupported: `"| ${filter.join(' ')}" is not a filter kubehave simulates (head, tail, grep, wc -l)` };
+      output = filtered;
+    }
+    return { ...first, output };
+  }
+
+  private runWords(argv: string[], host: string): CommandOutcome {
     if (argv[0] === 'kubectl') {
       const rest = argv.slice(1);
       const kubeconfig = kubeconfigOf(rest);
@@ -106,4 +122,42 @@ function kubeconfigOf(args: string[]): string | undefined {
   const i = args.findIndex((a) => a === '--kubeconfig' || a.startsWith('--kubeconfig='));
   if (i < 0) return undefined;
   return args[i].includes('=') ? args[i].slice(args[i].indexOf('=') + 1) : args[i + 1];
+}
+
+/** The text filters transcripts pipe kubectl into, applied to the text (nothing is executed). */
+export function textFilter(argv: string[], text: string): string | undefined {
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const join = (ls: string[]) => (ls.length ? `${ls.join('\n')}\n` : '');
+  const count = (args: string[]): number | undefined => {
+    if (!args.length) return 10;
+    const m = /^-n?(\d+)$/.exec(args[0]) ?? (args[0] === '-n' && args[1] !== undefined ? /^(\d+)$/.exec(args[1]) : null);
+    return m ? Number(m[1]) : undefined;
+  };
+  switch (argv[0]) {
+    case 'head': {
+      const n = count(argv.slice(1));
+      return n === undefined ? undefined : join(lines.slice(0, n));
+    }
+    case 'tail': {
+      const n = count(argv.slice(1));
+      return n === undefined ? undefined : join(n ? lines.slice(-n) : []);
+    }
+    case 'grep': {
+      const flags = argv.slice(1).filter((a) => a.startsWith('-'));
+      const pattern = argv.slice(1).find((a) => !a.startsWith('-'));
+      if (pattern === undefined || flags.some((f) => !['-v', '-i', '-E'].includes(f))) return undefined;
+      let re: RegExp;
+      try {
+        re = new RegExp(pattern, flags.includes('-i') ? 'i' : '');
+      } catch {
+        return undefined;
+      }
+      return join(lines.filter((l) => re.test(l) !== flags.includes('-v')));
+    }
+    case 'wc':
+      return argv[1] === '-l' && argv.length === 2 ? `${lines.length}\n` : undefined;
+    default:
+      return undefined;
+  }
 }

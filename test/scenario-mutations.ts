@@ -115,6 +115,7 @@ const MUTATIONS: Mutation[] = [
   { what: "watch prints no changes", file: "kubectl/kubectl.ts", from: "    ctx.o.raw(table.split('\\n').slice(1).join('\\n'));", to: "" },
   { what: "describe node without taints", file: "kubectl/describe.ts", from: "  taints.forEach((t, i) => w.write(", to: "  [].forEach((t: any, i) => w.write(" },
   { what: "custom columns print nothing for a missing field", file: "kubectl/jsonpath.ts", from: "values.map(show).join(',') : '<none>';", to: "values.map(show).join(',') : '';" },
+  { what: "pipes ignored", file: "kubectl/session.ts", from: "    if (first.unsupported || stages.length === 1) return first;", to: "    return first;" },
 ];
 
 const root = resolve(__dirname, '..');

@@ -161,3 +161,24 @@ Feature: kubehave verify: the kubectl sessions of notes replay and match
       ^C
       """
     Then every command of the transcript matches
+
+  Scenario: Output piped into head, grep or wc is filtered as those would (note 000, `get replicasets -o yaml | head`)
+    When I verify the transcript:
+      """
+      $ kubectl apply -f fixtures/replicasets/sample-rs.yaml
+      replicaset.apps/sample-rs created
+      $ kubectl get replicasets -o yaml | head -n 4
+      apiVersion: v1
+      items:
+      - apiVersion: apps/v1
+        kind: ReplicaSet
+      $ kubectl get pods | grep -c Running
+      $ kubectl get pods | grep Running | wc -l
+      3
+      """
+    Then the verification reports:
+      | COMMAND                                       | VERDICT     |
+      | kubectl apply -f fixtures/replicasets/sample-rs.yaml | ok |
+      | kubectl get replicasets -o yaml \| head -n 4  | ok          |
+      | kubectl get pods \| grep -c Running           | unsupported |
+      | kubectl get pods \| grep Running \| wc -l     | ok          |
