@@ -14,6 +14,30 @@ import { replicaSetsOf } from './rollout';
 
 const LEVEL = (n: number) => '  '.repeat(n);
 
+/** Where describe writes: kubectl's tabwriter, or a plain buffer (rollout history prints raw tabs). */
+interface Writer {
+  write(text: string): void;
+  flush(): void;
+}
+
+class RawWriter implements Writer {
+  text = '';
+  write(t: string) {
+    this.text += t;
+  }
+  flush() {}
+}
+
+/**
+ * `kubectl rollout history --revision N`: printTemplate writes DescribePodTemplate through a
+ * PrefixWriter on a plain buffer, so its columns are raw tabs, not aligned.
+ */
+export function podTemplateRaw(template: any): string {
+  const w = new RawWriter();
+  podTemplate(w, template);
+  return w.text;
+}
+
 /** time.RFC1123Z: `Wed, 01 Jan 2025 00:00:00 +0000`. */
 export function rfc1123z(iso: string | number | undefined): string {
   if (iso === undefined) return '<unknown>';
@@ -25,14 +49,14 @@ export function rfc1123z(iso: string | number | undefined): string {
 }
 
 /** printLabelsMultiline: sorted, one per line, continuation lines under the first value. */
-function labels(w: TabWriter, title: string, map: Record<string, string> | undefined, indent = '') {
+function labels(w: Writer, title: string, map: Record<string, string> | undefined, indent = '') {
   const keys = Object.keys(map ?? {}).sort();
   if (!keys.length) return w.write(`${indent}${title}:\t<none>\n`);
   keys.forEach((k, i) => w.write(`${i ? `${indent}\t` : `${indent}${title}:\t`}${k}=${map![k]}\n`));
 }
 
 /** printAnnotationsMultiline: like labels, without last-applied-configuration, long values cut at 140. */
-function annotations(w: TabWriter, title: string, map: Record<string, string> | undefined, indent = '') {
+function annotations(w: Writer, title: string, map: Record<string, string> | undefined, indent = '') {
   const shown = Object.fromEntries(Object.entries(map ?? {}).filter(([k]) => k !== 'kubectl.kubernetes.io/last-applied-configuration'));
   const keys = Object.keys(shown).sort();
   if (!keys.length) return w.write(`${indent}${title}:\t<none>\n`);
@@ -42,7 +66,7 @@ function annotations(w: TabWriter, title: string, map: Record<string, string> | 
   });
 }
 
-function tolerations(w: TabWriter, title: string, list: any[] | undefined, indent = '') {
+function tolerations(w: Writer, title: string, list: any[] | undefined, indent = '') {
   if (!list?.length) return w.write(`${indent}${title}:\t<none>\n`);
   list.forEach((t, i) => {
     let text = t.key ?? '';
@@ -56,7 +80,7 @@ function tolerations(w: TabWriter, title: string, list: any[] | undefined, inden
 
 const ports = (cs: any[] | undefined, field: 'containerPort' | 'hostPort') => (cs ?? []).map((p) => `${p[field] ?? 0}/${p.protocol ?? 'TCP'}`).join(', ');
 
-function containers(w: TabWriter, label: string, list: any[], statuses: any[] | undefined, space: string) {
+function containers(w: Writer, label: string, list: any[], statuses: any[] | undefined, space: string) {
   w.write(`${space}${label}:\n`);
   for (const c of list) {
     const st = statuses?.find((s) => s.name === c.name);
@@ -92,7 +116,7 @@ function containers(w: TabWriter, label: string, list: any[], statuses: any[] | 
   }
 }
 
-function state(w: TabWriter, name: string, s: any) {
+function state(w: Writer, name: string, s: any) {
   if (s?.running) {
     w.write(`${LEVEL(2)}${name}:\tRunning\n`);
     w.write(`${LEVEL(3)}Started:\t${rfc1123z(s.running.startedAt)}\n`);
@@ -111,7 +135,7 @@ function state(w: TabWriter, name: string, s: any) {
   }
 }
 
-function volumes(w: TabWriter, list: any[] | undefined, space: string) {
+function volumes(w: Writer, list: any[] | undefined, space: string) {
   if (!list?.length) return w.write(`${space}Volumes:\t<none>\n`);
   w.write(`${space}Volumes:\n`);
   for (const v of list) {
@@ -122,7 +146,7 @@ function volumes(w: TabWriter, list: any[] | undefined, space: string) {
   }
 }
 
-function podTemplate(w: TabWriter, t: any) {
+function podTemplate(w: Writer, t: any) {
   w.write('Pod Template:\n');
   labels(w, '  Labels', t?.metadata?.labels);
   if (Object.keys(t?.metadata?.annotations ?? {}).length) annotations(w, '  Annotations', t.metadata.annotations);
@@ -136,7 +160,7 @@ function podTemplate(w: TabWriter, t: any) {
 }
 
 /** DescribeEvents: oldest first; `Age` is since the first time, with `(xN over ...)` for repeats. */
-function events(w: TabWriter, list: ClusterEvent[], now: number) {
+function events(w: Writer, list: ClusterEvent[], now: number) {
   if (!list.length) return w.write('Events:\t<none>\n');
   w.flush();
   w.write('Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
@@ -159,7 +183,7 @@ const controlledBy = (o: KObject) => {
   return ref ? `${ref.kind}/${ref.name}` : '';
 };
 
-function describePod(c: Cluster, pod: KObject, w: TabWriter) {
+function describePod(c: Cluster, pod: KObject, w: Writer) {
   const s = pod.status ?? {};
   w.write(`Name:\t${pod.metadata.name}\nNamespace:\t${pod.metadata.namespace}\n`);
   if (pod.spec?.priority !== undefined) w.write(`Priority:\t${pod.spec.priority}\n`);
@@ -194,7 +218,7 @@ function describePod(c: Cluster, pod: KObject, w: TabWriter) {
   events(w, eventsOf(c, pod), c.now);
 }
 
-function describeReplicaSet(c: Cluster, rs: KObject, w: TabWriter) {
+function describeReplicaSet(c: Cluster, rs: KObject, w: Writer) {
   w.write(`Name:\t${rs.metadata.name}\nNamespace:\t${rs.metadata.namespace}\n`);
   w.write(`Selector:\t${rs.kind === 'ReplicationController' ? Object.entries(rs.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') : selectorText(rs.spec?.selector)}\n`);
   labels(w, 'Labels', rs.metadata.labels);
@@ -213,7 +237,7 @@ function describeReplicaSet(c: Cluster, rs: KObject, w: TabWriter) {
   events(w, eventsOf(c, rs), c.now);
 }
 
-function describeDeployment(c: Cluster, d: KObject, w: TabWriter) {
+function describeDeployment(c: Cluster, d: KObject, w: Writer) {
   const s = d.status ?? {};
   w.write(`Name:\t${d.metadata.name}\nNamespace:\t${d.metadata.namespace}\nCreationTimestamp:\t${rfc1123z(d.metadata.creationTimestamp)}\n`);
   labels(w, 'Labels', d.metadata.labels);
@@ -260,7 +284,7 @@ function podTotals(pod: KObject): { cpuReq: number; cpuLim: number; memReq: numb
 }
 
 /** describeNode, with describeNodeResource's pod and allocation tables. */
-function describeNode(c: Cluster, node: KObject, w: TabWriter) {
+function describeNode(c: Cluster, node: KObject, w: Writer) {
   const s = node.status ?? {};
   const roles = Object.keys(node.metadata.labels ?? {}).filter((k) => k.startsWith('node-role.kubernetes.io/')).map((k) => k.slice(24)).sort();
   w.write(`Name:\t${node.metadata.name}\nRoles:\t${roles.join(',') || '<none>'}\n`);
@@ -320,7 +344,7 @@ function describeNode(c: Cluster, node: KObject, w: TabWriter) {
 }
 
 /** describeNamespace, without quotas and limit ranges (not served yet). */
-function describeNamespace(_c: Cluster, ns: KObject, w: TabWriter) {
+function describeNamespace(_c: Cluster, ns: KObject, w: Writer) {
   w.write(`Name:\t${ns.metadata.name}\n`);
   labels(w, 'Labels', ns.metadata.labels);
   annotations(w, 'Annotations', ns.metadata.annotations);

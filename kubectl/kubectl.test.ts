@@ -94,3 +94,11 @@ test('describe lays a ReplicaSet out as kubectl does, column blocks and all', ()
     ].join('\n'),
   );
 });
+
+test('rollout history --revision prints the pod template with raw tabs, as printTemplate does', () => {
+  const c = createCluster({});
+  const read = () => 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: nginx\n        image: nginx:1.16\n';
+  const applied = runKubectl({ cluster: c, readFile: read }, ['apply', '-f', 'd.yaml']).cluster;
+  const r = runKubectl({ cluster: converge(applied), readFile: read }, ['rollout', 'history', 'deployment/web', '--revision=1']);
+  assert.match(r.stdout, /^deployment\.apps\/web with revision #1\nPod Template:\n {2}Labels:\tapp=web\n\tpod-template-hash=[4-9bcdf]+\n {2}Containers:\n {3}nginx:\n {4}Image:\tnginx:1\.16\n/);
+});

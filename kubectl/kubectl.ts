@@ -13,7 +13,7 @@ import { CommandLineError, FlagSpec, GLOBAL_FLAGS, parseFlags, ParsedFlags, unkn
 import { asList, hasTable, printJson, printTable, printYaml, resourceName, tabulate } from './printers';
 import { formatRolloutHistory, planRolloutPause, planRolloutUndo, planSetImage, rolloutHistory, rolloutStatus } from './rollout';
 import { CHANGE_CAUSE } from '../engine/controllers/deployment/util';
-import { canDescribe, describe } from './describe';
+import { canDescribe, describe, podTemplateRaw } from './describe';
 import { customColumns, JsonPathError, renderJsonPath } from './jsonpath';
 
 export interface KubectlSession {
@@ -548,40 +548,15 @@ const rolloutHistoryCommand: Command = {
     if (revision > 0) {
       const entry = history.find((h) => h.revision === revision);
       if (!entry) return ctx.o.fail('error: unable to find the specified revision');
-      ctx.o.out(`deployment.apps/${name} with revision #${revision}\n${podTemplateText(entry.template, entry.changeCause)}`);
+      // ViewHistory puts the change cause among the template's annotations before printing it
+      const template = JSON.parse(JSON.stringify(entry.template ?? {}));
+      if (entry.changeCause) template.metadata = { ...(template.metadata ?? {}), annotations: { ...(template.metadata?.annotations ?? {}), [CHANGE_CAUSE]: entry.changeCause } };
+      ctx.o.out(`deployment.apps/${name} with revision #${revision}\n${podTemplateRaw(template)}`);
       return;
     }
     ctx.o.out(formatRolloutHistory(name, history));
   },
 };
-
-/** printTemplate (describe's pod template section), for `rollout history --revision`. */
-function podTemplateText(template: any, changeCause: string): string {
-  const lines = ['Pod Template:'];
-  const labels = Object.entries(template?.metadata?.labels ?? {}).map(([k, v]) => `${k}=${v}`);
-  lines.push(`  Labels:\t${labels.length ? labels.join('\n\t') : '<none>'}`);
-  if (changeCause) lines.push(`  Annotations:\tkubernetes.io/change-cause: ${changeCause}`);
-  lines.push('  Containers:');
-  for (const c of template?.spec?.containers ?? []) {
-    lines.push(`   ${c.name}:`);
-    lines.push(`    Image:\t${c.image}`);
-    const ports = (c.ports ?? []).map((p: any) => `${p.containerPort}/${p.protocol ?? 'TCP'}`);
-    lines.push(`    Port:\t${ports.length ? ports.join(', ') : '<none>'}`);
-    lines.push(`    Host Port:\t${ports.length ? (c.ports ?? []).map((p: any) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}`).join(', ') : '<none>'}`);
-    lines.push('    Environment:\t<none>');
-    lines.push('    Mounts:\t<none>');
-  }
-  lines.push('  Volumes:\t<none>');
-  lines.push('  Node-Selectors:\t<none>');
-  lines.push('  Tolerations:\t<none>');
-  return alignTabs(lines) + '\n';
-}
-
-/** describe's tabwriter for `key:\tvalue` lines: values start in one column per block. */
-function alignTabs(lines: string[]): string {
-  const width = Math.max(...lines.filter((l) => l.includes('\t')).map((l) => l.indexOf('\t'))) + 1;
-  return lines.map((l) => (l.includes('\t') ? l.slice(0, l.indexOf('\t')).padEnd(width) + l.slice(l.indexOf('\t') + 1).replace(/\n\t/g, `\n${' '.repeat(width)}`) : l)).join('\n');
-}
 
 /** rollout status: watches the Deployment, printing each new line, until it is rolled out or fails. */
 const rolloutStatusCommand: Command = {

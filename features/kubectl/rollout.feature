@@ -51,6 +51,25 @@ Feature: kubectl sessions of the notes: a Deployment's rollout, history and undo
       1         kubectl apply --filename=fixtures/deployments/sample-deployment.yaml --record=true
       2         kubectl set image deployment sample-deployment nginx-container=nginx:1.17 --record=true
       """
+    When I run "kubectl rollout history deployment sample-deployment --revision 1"
+    Then the output is:
+      """
+      deployment.apps/sample-deployment with revision #1
+      Pod Template:
+        Labels:	app=sample-app
+      	pod-template-hash=7c67dd9675
+        Annotations:	kubernetes.io/change-cause: kubectl apply --filename=fixtures/deployments/sample-deployment.yaml --record=true
+        Containers:
+         nginx-container:
+          Image:	nginx:1.16
+          Port:	<none>
+          Host Port:	<none>
+          Environment:	<none>
+          Mounts:	<none>
+        Volumes:	<none>
+        Node-Selectors:	<none>
+        Tolerations:	<none>
+      """
     When I run "kubectl rollout undo deployment sample-deployment --to-revisino 1"
     Then the command fails with:
       """
