@@ -420,11 +420,12 @@ function updateStatus(c0: Cluster, input: KObject): Dispatched {
   if (input.metadata.resourceVersion && input.metadata.resourceVersion !== live.metadata.resourceVersion) {
     return { cluster: c0, outcome: fail(status.conflict(r, live.metadata.name!, status.STALE_RESOURCE_VERSION)) };
   }
-  const next: KObject = { ...live, status: input.status };
   // deploymentStatusStrategy resets only spec and labels: the controller records the revision
   // annotation through the status subresource (pkg/registry/apps/deployment/strategy.go)
-  if (r.kind === 'Deployment') next.metadata = { ...live.metadata, annotations: input.metadata.annotations };
-  if (jsonEqual(next, live)) return { cluster: c0, outcome: ok(live, 'unchanged') };
+  const annotations = r.kind === 'Deployment' && !jsonEqual(input.metadata.annotations, live.metadata.annotations);
+  if (!annotations && jsonEqual(input.status, live.status)) return { cluster: c0, outcome: ok(live, 'unchanged') };
+  const next: KObject = { ...live, status: input.status };
+  if (annotations) next.metadata = { ...live.metadata, annotations: input.metadata.annotations };
   // values in actions are taken as they are, not copied: senders never change them afterwards
   const [c1, stored] = write(c0, next, live);
   return { cluster: c1, outcome: ok(stored, 'configured') };

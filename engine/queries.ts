@@ -5,6 +5,7 @@
 import { KObject } from './api/types';
 import { Cluster, ClusterEvent } from './cluster';
 import { resourceForKind } from './api/resources';
+import { isPodActive, isPodAvailable } from './node/pod-status';
 import { matches, parseSelector, Selector } from './api/labels';
 import { controllerOf, dependentsOf, getObject, listAllNamespaces, listObjects, objectKey } from './store/store';
 
@@ -47,4 +48,24 @@ export { selectorOf } from './controllers/replicaset';
 export function eventsOf(c: Cluster, involved?: KObject): ClusterEvent[] {
   const all = c.events.valueSeq().toArray();
   return (involved ? all.filter((e) => e.involvedUid === involved.metadata.uid) : all).sort((a, b) => a.seq - b.seq);
+}
+
+/**
+ * A Deployment's pods as its rollout bounds count them: those that exist and are not terminating,
+ * how many of those are available, and how many of its ReplicaSets have any pod at all.
+ */
+export function deploymentPodCounts(c: Cluster, d: KObject): { pods: number; available: number; replicaSetsWithPods: number } {
+  let pods = 0, available = 0, replicaSetsWithPods = 0;
+  const minReady = d.spec?.minReadySeconds ?? 0;
+  for (const rs of dependentsOf(c.store, d.metadata.uid!)) {
+    if (rs.kind !== 'ReplicaSet' || controllerOf(rs)?.uid !== d.metadata.uid) continue;
+    const owned = controlledPods(c, rs);
+    if (owned.length) replicaSetsWithPods++;
+    for (const pod of owned) {
+      if (!isPodActive(pod)) continue;
+      pods++;
+      if (isPodAvailable(pod, minReady, c.now)) available++;
+    }
+  }
+  return { pods, available, replicaSetsWithPods };
 }

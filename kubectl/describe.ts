@@ -10,6 +10,7 @@ import { parseQuantity } from '../engine/store/store';
 import { findNewReplicaSet, findOldReplicaSets } from '../engine/controllers/deployment/util';
 import { humanDuration } from './columns';
 import { TabWriter } from './tabwriter';
+import { nodeRoleList, selectorText } from './printers';
 import { replicaSetsOf } from './rollout';
 
 const LEVEL = (n: number) => '  '.repeat(n);
@@ -172,11 +173,6 @@ function events(w: Writer, list: ClusterEvent[], now: number) {
   }
 }
 
-function selectorText(sel: any): string {
-  const parts = Object.entries(sel?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
-  for (const e of sel?.matchExpressions ?? []) parts.push(e.operator === 'Exists' ? e.key : e.operator === 'DoesNotExist' ? `!${e.key}` : `${e.key} ${e.operator === 'In' ? 'in' : 'notin'} (${(e.values ?? []).join(',')})`);
-  return parts.join(',') || '<none>';
-}
 
 const controlledBy = (o: KObject) => {
   const ref = controllerOf(o);
@@ -220,7 +216,7 @@ function describePod(c: Cluster, pod: KObject, w: Writer) {
 
 function describeReplicaSet(c: Cluster, rs: KObject, w: Writer) {
   w.write(`Name:\t${rs.metadata.name}\nNamespace:\t${rs.metadata.namespace}\n`);
-  w.write(`Selector:\t${rs.kind === 'ReplicationController' ? Object.entries(rs.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') : selectorText(rs.spec?.selector)}\n`);
+  w.write(`Selector:\t${selectorText(rs.kind === 'ReplicationController' ? { matchLabels: rs.spec?.selector } : rs.spec?.selector)}\n`);
   labels(w, 'Labels', rs.metadata.labels);
   annotations(w, 'Annotations', rs.metadata.annotations);
   if (controlledBy(rs)) w.write(`Controlled By:\t${controlledBy(rs)}\n`);
@@ -286,8 +282,7 @@ function podTotals(pod: KObject): { cpuReq: number; cpuLim: number; memReq: numb
 /** describeNode, with describeNodeResource's pod and allocation tables. */
 function describeNode(c: Cluster, node: KObject, w: Writer) {
   const s = node.status ?? {};
-  const roles = Object.keys(node.metadata.labels ?? {}).filter((k) => k.startsWith('node-role.kubernetes.io/')).map((k) => k.slice(24)).sort();
-  w.write(`Name:\t${node.metadata.name}\nRoles:\t${roles.join(',') || '<none>'}\n`);
+  w.write(`Name:\t${node.metadata.name}\nRoles:\t${nodeRoleList(node).join(',') || '<none>'}\n`);
   labels(w, 'Labels', node.metadata.labels);
   annotations(w, 'Annotations', node.metadata.annotations);
   w.write(`CreationTimestamp:\t${rfc1123z(node.metadata.creationTimestamp)}\n`);

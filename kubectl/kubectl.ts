@@ -10,7 +10,8 @@ import { allResources, ResourceInfo } from '../engine/api/resources';
 import { canonical } from '../engine/api/json';
 import { SelectorError } from '../engine/queries';
 import { CommandLineError, FlagSpec, GLOBAL_FLAGS, parseFlags, ParsedFlags, unknownCommand } from './command-line';
-import { asList, hasTable, printJson, printTable, printYaml, resourceName, tabulate } from './printers';
+import { asList, hasTable, isControlPlane, printJson, printTable, printYaml, resourceName, tabulate } from './printers';
+import { notFound } from '../engine/api/status';
 import { formatRolloutHistory, planRolloutPause, planRolloutUndo, planSetImage, rolloutHistory, rolloutStatus } from './rollout';
 import { CHANGE_CAUSE } from '../engine/controllers/deployment/util';
 import { canDescribe, describe, podTemplateRaw } from './describe';
@@ -227,9 +228,6 @@ function listTargets(ctx: Context, t: Target, allNamespaces: boolean): KObject[]
   return listResources(ctx.cluster, t.r.kind, { namespace: ns, ...(selector !== undefined ? { selector } : {}) });
 }
 
-function notFound(r: ResourceInfo, name: string): Status {
-  return { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 404, reason: 'NotFound', message: `${r.group ? `${r.plural}.${r.group}` : r.plural} "${name}" not found`, details: { name, group: r.group, kind: r.plural } };
-}
 
 function sortKeysDeep(v: unknown): unknown {
   return JSON.parse(canonical(v));
@@ -813,7 +811,7 @@ const version: Command = {
   run(ctx) {
     ctx.o.out('Client Version: v1.32.5\nKustomize Version: v5.5.0');
     if (!boolFlag(ctx, 'client')) {
-      const node = listResources(ctx.cluster, 'Node').find((n) => n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined);
+      const node = listResources(ctx.cluster, 'Node').find(isControlPlane);
       ctx.o.out(`Server Version: ${node?.status?.nodeInfo?.kubeletVersion ?? 'v1.32.5'}`);
     }
   },

@@ -18,7 +18,8 @@ const labelsText = (o: KObject) => {
   return entries.length ? entries.map(([k, v]) => `${k}=${v}`).join(',') : '<none>';
 };
 
-function selectorText(sel: any): string {
+/** metav1.FormatLabelSelector: `app=web,tier in (a,b)`, `<none>` when empty. */
+export function selectorText(sel: any): string {
   if (!sel) return '<none>';
   const parts = Object.entries(sel.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
   for (const e of sel.matchExpressions ?? []) {
@@ -40,13 +41,18 @@ interface TableDef {
   wideRow(o: KObject, now: number): string[];
 }
 
-function nodeRoles(n: KObject): string {
-  const roles = Object.keys(n.metadata.labels ?? {})
+/** The roles a node's `node-role.kubernetes.io/<role>` labels give it, sorted. */
+export function nodeRoleList(n: KObject): string[] {
+  return Object.keys(n.metadata.labels ?? {})
     .filter((k) => k.startsWith('node-role.kubernetes.io/'))
     .map((k) => k.slice('node-role.kubernetes.io/'.length))
     .sort();
-  return roles.length ? roles.join(',') : '<none>';
 }
+
+const nodeRoles = (n: KObject): string => nodeRoleList(n).join(',') || '<none>';
+
+/** The control plane: `control-plane` role, or `master` before 1.20. */
+export const isControlPlane = (n: KObject): boolean => nodeRoleList(n).some((r) => r === 'control-plane' || r === 'master');
 
 function nodeStatus(n: KObject): string {
   const ready = (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready');

@@ -8,6 +8,7 @@
 import { Action, Cluster, controllerOf, getResource, KObject, listResources } from '../engine';
 import { ANNOTATIONS_TO_SKIP, CHANGE_CAUSE, equalIgnoreHash, POD_TEMPLATE_HASH, revisionOf } from '../engine/controllers/deployment/util';
 import { clone } from '../engine/api/json';
+import { TabWriter } from './tabwriter';
 
 /** What a kubectl command decided: a request to send and what it prints, or its error (without kubectl's `error: ` prefix). */
 export type ClientPlan = { ok: true; action?: Action; output: string } | { ok: false; error: string };
@@ -45,9 +46,10 @@ export function rolloutHistory(c: Cluster, name: string, namespace = 'default'):
 /** `kubectl rollout history deployment NAME` as printed (tabwriter: minimum width 0, padding 2). */
 export function formatRolloutHistory(name: string, entries: HistoryEntry[]): string {
   if (!entries.length) return `deployment.apps/${name} \nNo rollout history found.\n`;
-  const rows = [['REVISION', 'CHANGE-CAUSE'], ...entries.map((e) => [String(e.revision), e.changeCause || '<none>'])];
-  const width = Math.max(...rows.map((r) => r[0].length)) + 2;
-  return `deployment.apps/${name} \n${rows.map((r) => r[0].padEnd(width) + r[1]).join('\n')}\n\n`;
+  const w = new TabWriter(0, 2);
+  w.write('REVISION\tCHANGE-CAUSE\n');
+  for (const e of entries) w.write(`${e.revision}\t${e.changeCause || '<none>'}\n`);
+  return `deployment.apps/${name} \n${w.toString()}\n`;
 }
 
 /**

@@ -13,8 +13,8 @@ import { jsonMergePatch } from '../engine/api/patch';
 
 export const CONTROL_PLANE_CONFIG = '/etc/kubernetes/admin.conf';
 
-export const isControlPlane = (n: KObject): boolean =>
-  n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined || n.metadata.labels?.['node-role.kubernetes.io/master'] !== undefined;
+export { isControlPlane } from './printers';
+import { isControlPlane } from './printers';
 
 export interface CommandOutcome {
   /** what the terminal showed */

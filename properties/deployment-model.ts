@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { Cluster, converge, advance, createCluster, defaultNodes, dispatch, getResource, KObject, listResources, RunOptions } from '../engine';
-import { controlledPods } from '../engine/queries';
-import { isPodActive, isPodAvailable } from '../engine/node/pod-status';
+import { deploymentPodCounts } from '../engine/queries';
+import { isPodActive } from '../engine/node/pod-status';
 import { maxSurge, maxUnavailable, replicas, specTotal } from '../engine/controllers/deployment/util';
 import { planRolloutPause, planRolloutUndo, planSetImage, replicaSetsOf } from '../kubectl/rollout';
 
@@ -110,17 +110,7 @@ export function deploymentOf(c: Cluster): KObject {
 }
 
 /** Pods of the Deployment that exist and are not terminating, and how many of those are available. */
-export function podCounts(c: Cluster, d: KObject): { pods: number; available: number } {
-  let pods = 0, available = 0;
-  for (const rs of replicaSetsOf(c, d)) {
-    for (const pod of controlledPods(c, rs)) {
-      if (!isPodActive(pod)) continue;
-      pods++;
-      if (isPodAvailable(pod, d.spec?.minReadySeconds ?? 0, c.now)) available++;
-    }
-  }
-  return { pods, available };
-}
+export const podCounts = (c: Cluster, d: KObject) => deploymentPodCounts(c, d);
 
 export const surgeLimit = (d: KObject) => replicas(d) + maxSurge(d);
 export const availabilityFloor = (d: KObject) => replicas(d) - maxUnavailable(d);

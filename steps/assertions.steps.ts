@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { is } from 'immutable';
 import { KubehaveWorld } from './support/world';
 import { mustGet, podsOfOwner, resolveName, valueAt } from './support/lookup';
-import { matchRowsUnordered, Row, tableDiff, cellMatches } from './support/tables';
+import { assertRows, Row, cellMatches } from './support/tables';
 import { controllerOf, eventsOf, getResource, KObject, listResources, objectKey, resourceForKind } from '../engine';
 import { podColumns } from '../kubectl/columns';
 import { checkInvariants } from '../engine/invariants';
@@ -114,11 +114,7 @@ function podRow(world: KubehaveWorld, pod: KObject): Row {
 }
 
 function assertTable(expected: DataTable, actualRows: Row[], what: string) {
-  const columns = expected.raw()[0];
-  const rows = expected.hashes();
-  if (!matchRowsUnordered(rows, actualRows, columns)) {
-    throw new Error(`${what} differ (- expected, + actual):\n${tableDiff(rows, actualRows, columns)}`);
-  }
+  assertRows(expected.hashes(), expected.raw()[0], actualRows, what);
 }
 
 /** Columns: any of NAME READY STATUS RESTARTS AGE IP NODE CONTROLLER IMAGES LABELS; `*` is a wildcard. */

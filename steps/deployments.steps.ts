@@ -3,7 +3,7 @@ import { DataTable, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { KubehaveWorld } from './support/world';
 import { mustGet, resolveName } from './support/lookup';
-import { matchRowsUnordered, renderTable, Row, tableDiff } from './support/tables';
+import { assertRows, renderTable, Row } from './support/tables';
 import { RolloutWatch } from './support/rollout-watch';
 import { controlledPods } from '../engine/queries';
 import { POD_TEMPLATE_HASH, REVISION, revisionOf } from '../engine/controllers/deployment/util';
@@ -12,9 +12,7 @@ import { deploymentColumns } from '../kubectl/columns';
 import { listResources } from '../engine';
 
 function assertTable(expected: DataTable, actual: Row[], what: string) {
-  const columns = expected.raw()[0];
-  const rows = expected.hashes();
-  if (!matchRowsUnordered(rows, actual, columns)) throw new Error(`${what} differ (- expected, + actual):\n${tableDiff(rows, actual, columns)}`);
+  assertRows(expected.hashes(), expected.raw()[0], actual, what);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -129,9 +127,8 @@ Then('the replicasets of deployment {string} are:', function (this: KubehaveWorl
     AVAILABLE: String(rs.status?.availableReplicas ?? 0),
     IMAGES: (rs.spec?.template?.spec?.containers ?? []).map((c: { image: string }) => c.image).join(','),
   }));
-  const columns = table.raw()[0];
   const expected = table.hashes().map((r) => (r.NAME && /^<.+>$/.test(r.NAME) ? { ...r, NAME: resolveName(this, r.NAME) } : r));
-  if (!matchRowsUnordered(expected, rows, columns)) throw new Error(`the replicasets of deployment ${name} differ (- expected, + actual):\n${tableDiff(expected, rows, columns)}`);
+  assertRows(expected, table.raw()[0], rows, `the replicasets of deployment ${name}`);
 });
 
 /** Columns NAME READY UP-TO-DATE AVAILABLE, as `kubectl get deployments` prints them. */

@@ -20,8 +20,7 @@ When('I run {string}', function (this: KubehaveWorld, line: string) {
   runLine(this, line);
 });
 
-function runLine(world: KubehaveWorld, line: string, edit?: (o: KObject) => KObject) {
-  const self = world;
+function runLine(self: KubehaveWorld, line: string, edit?: (o: KObject) => KObject) {
   const words = shellWords(line);
   if (!Array.isArray(words)) throw new Error(`cannot read the command line: ${words.error}`);
   if (words[0] !== 'kubectl') throw new Error(`only kubectl commands run here, not "${words[0]}"`);

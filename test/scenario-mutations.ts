@@ -76,7 +76,7 @@ const MUTATIONS: Mutation[] = [
   { what: "recreate does not wait for old pods", file: "engine/controllers/deployment/recreate.ts", from: "  if (oldPodsRunning(newRS, oldRSs, podMap)) return", to: "  if (false) return" },
   { what: "paused deployments roll out", file: "engine/controllers/deployment/controller.ts", from: "  if (d.spec.paused) return syncScaleOnly(ctx, rsList);", to: "" },
   { what: "complete never reported", file: "engine/controllers/deployment/progress.ts", from: "    if (deploymentComplete(d, status)) {", to: "    if (false) {" },
-  { what: "status drops the revision annotation", file: "engine/apiserver.ts", from: "  if (r.kind === 'Deployment') next.metadata = { ...live.metadata, annotations: input.metadata.annotations };", to: "" },
+  { what: "status drops the revision annotation", file: "engine/apiserver.ts", from: "  if (annotations) next.metadata = { ...live.metadata, annotations: input.metadata.annotations };", to: "" },
   { what: "deployments before replicasets", file: "engine/control-plane.ts", from: "[replicaSetController, replicationControllerController, deploymentController,", to: "[deploymentController, replicaSetController, replicationControllerController," },
   { what: "strategy without retainKeys", file: "engine/api/patch.ts", from: "strategy: { retainKeys: true }", to: "strategy: {}" },
   { what: "both fenceposts 0 allowed", file: "engine/api/validation/workloads.ts", from: "  if (intOrPercentValue(mu) === 0 && intOrPercentValue(ms) === 0) {", to: "  if (false) {" },

@@ -4,8 +4,7 @@
  * noted whenever they change, along with the fewest available and the most existing pods seen.
  */
 import { Cluster, getResource, KObject } from '../../engine';
-import { controlledPods } from '../../engine/queries';
-import { isPodActive, isPodAvailable } from '../../engine/node/pod-status';
+import { deploymentPodCounts } from '../../engine/queries';
 import { revisionOf } from '../../engine/controllers/deployment/util';
 import { replicaSetsOf } from '../../kubectl/rollout';
 
@@ -33,20 +32,11 @@ export class RolloutWatch {
     const d = getResource(c, 'Deployment', this.deployment, this.namespace);
     if (!d) return;
     const sizes = new Map<string, number>();
-    let pods = 0, available = 0, withPods = 0;
-    const minReady = d.spec?.minReadySeconds ?? 0;
     for (const rs of replicaSetsOf(c, d)) {
-      const uid = rs.metadata.uid!;
-      sizes.set(uid, rs.spec?.replicas ?? 0);
-      this.revisions.set(uid, revisionOf(rs));
-      const owned = controlledPods(c, rs);
-      if (owned.length) withPods++;
-      for (const pod of owned) {
-        if (!isPodActive(pod)) continue;
-        pods++;
-        if (isPodAvailable(pod, minReady, c.now)) available++;
-      }
+      sizes.set(rs.metadata.uid!, rs.spec?.replicas ?? 0);
+      this.revisions.set(rs.metadata.uid!, revisionOf(rs));
     }
+    const { pods, available, replicaSetsWithPods: withPods } = deploymentPodCounts(c, d);
     const last = this.rows[this.rows.length - 1];
     if (!last || !sameSizes(last, sizes)) this.rows.push(sizes);
     if (available < this.minAvailable) {

@@ -46,3 +46,8 @@ export function tableDiff(expected: Row[], actual: Row[], columns: string[]): st
   const patch = createTwoFilesPatch('expected', 'actual', renderTable(sort(expected), columns), renderTable(sort(actual), columns), '', '', { context: 100 });
   return patch.split('\n').slice(4).join('\n');
 }
+
+/** Expected rows (from a Gherkin table's header and rows) against actual ones, in any order; throws with a diff. */
+export function assertRows(expected: Row[], columns: string[], actual: Row[], what: string): void {
+  if (!matchRowsUnordered(expected, actual, columns)) throw new Error(`${what} differ (- expected, + actual):\n${tableDiff(expected, actual, columns)}`);
+}

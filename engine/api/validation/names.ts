@@ -18,20 +18,18 @@ const QUALIFIED_NAME_MSG =
 const LABEL_VALUE_MSG =
   "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
 
-/** IsDNS1123Label: the problems, as strings (empty when valid). */
-export function dns1123Label(value: string): string[] {
+/** The shape of apimachinery's Is* checks: a maximum length, then a pattern; the problems as strings. */
+function lengthAndPattern(value: string, max: number, pattern: RegExp, message: string): string[] {
   const errs: string[] = [];
-  if (value.length > 63) errs.push('must be no more than 63 characters');
-  if (!DNS1123_LABEL.test(value)) errs.push(DNS1123_LABEL_MSG);
+  if (value.length > max) errs.push(`must be no more than ${max} characters`);
+  if (!pattern.test(value)) errs.push(message);
   return errs;
 }
 
-export function dns1123Subdomain(value: string): string[] {
-  const errs: string[] = [];
-  if (value.length > 253) errs.push('must be no more than 253 characters');
-  if (!DNS1123_SUBDOMAIN.test(value)) errs.push(DNS1123_SUBDOMAIN_MSG);
-  return errs;
-}
+/** IsDNS1123Label: the problems, as strings (empty when valid). */
+export const dns1123Label = (value: string): string[] => lengthAndPattern(value, 63, DNS1123_LABEL, DNS1123_LABEL_MSG);
+
+export const dns1123Subdomain = (value: string): string[] => lengthAndPattern(value, 253, DNS1123_SUBDOMAIN, DNS1123_SUBDOMAIN_MSG);
 
 /** IsQualifiedName: `prefix/name` label keys. */
 export function qualifiedName(value: string): string[] {
@@ -52,12 +50,7 @@ export function qualifiedName(value: string): string[] {
   return errs;
 }
 
-export function labelValue(value: string): string[] {
-  const errs: string[] = [];
-  if (value.length > 63) errs.push('must be no more than 63 characters');
-  if (!LABEL_VALUE.test(value)) errs.push(LABEL_VALUE_MSG);
-  return errs;
-}
+export const labelValue = (value: string): string[] => lengthAndPattern(value, 63, LABEL_VALUE, LABEL_VALUE_MSG);
 
 /** ValidateLabels: keys and values, each error at the `labels` path with the offending string. */
 export function validateLabels(labels: Record<string, unknown> | undefined, path: string): FieldError[] {

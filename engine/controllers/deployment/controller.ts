@@ -116,7 +116,8 @@ function checkPausedConditions(ctx: SyncContext): void {
 
 /** isScalingEvent: an active ReplicaSet was sized for a different spec.replicas (its desired-replicas annotation). */
 function isScalingEvent(d: KObject, rsList: KObject[]): boolean {
-  const all = [...findOldReplicaSets(d, rsList), findNewReplicaSet(d, rsList)].filter(isActive);
+  const newRS = findNewReplicaSet(d, rsList);
+  const all = [...findOldReplicaSets(d, rsList, newRS), newRS].filter(isActive);
   return all.some((rs) => {
     const desired = rs.metadata.annotations?.[DESIRED_REPLICAS];
     return desired !== undefined && /^\d+$/.test(desired) && Number(desired) !== replicas(d);

@@ -109,13 +109,13 @@ export class SyncContext {
  * revision brought up to date, and all the others.
  */
 export function getAllReplicaSetsAndSyncRevision(ctx: SyncContext, rsList: KObject[], create: boolean): [KObject | undefined, KObject[]] {
-  const oldRSs = findOldReplicaSets(ctx.d, rsList);
-  return [getNewReplicaSet(ctx, rsList, oldRSs, create), oldRSs];
+  const existing = findNewReplicaSet(ctx.d, rsList);
+  const oldRSs = findOldReplicaSets(ctx.d, rsList, existing);
+  return [getNewReplicaSet(ctx, existing, oldRSs, create), oldRSs];
 }
 
-function getNewReplicaSet(ctx: SyncContext, rsList: KObject[], oldRSs: KObject[], create: boolean): KObject | undefined {
+function getNewReplicaSet(ctx: SyncContext, existing: KObject | undefined, oldRSs: KObject[], create: boolean): KObject | undefined {
   const d = ctx.d;
-  const existing = findNewReplicaSet(d, rsList);
   const newRevision = maxRevision(oldRSs) + 1;
 
   if (existing) {

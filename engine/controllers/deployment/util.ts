@@ -5,7 +5,7 @@
  * pkg/controller/controller_utils.go; the functions keep upstream's names.
  */
 import { KObject } from '../../api/types';
-import { canonical, clone, jsonEqual } from '../../api/json';
+import { canonical, jsonEqual } from '../../api/json';
 import { LAST_APPLIED } from '../../api/apply';
 import { NAME_SUFFIX_ALPHABET } from '../../random';
 
@@ -74,14 +74,20 @@ export function equalIgnoreHash(a: any, b: any): boolean {
   return jsonEqual(withoutHash(a), withoutHash(b));
 }
 
+/** The template without the hash label: shallow copies of the two levels that change, nothing cloned. */
 export function withoutHash(template: any): any {
-  const t = clone(template ?? {});
-  if (t.metadata?.labels) {
-    delete t.metadata.labels[POD_TEMPLATE_HASH];
-    // apimachinery's semantic equality treats an empty map as nil
-    if (!Object.keys(t.metadata.labels).length) delete t.metadata.labels;
+  const t = { ...(template ?? {}) };
+  if (t.metadata) {
+    const metadata = { ...t.metadata };
+    if (metadata.labels) {
+      const { [POD_TEMPLATE_HASH]: _hash, ...labels } = metadata.labels;
+      // apimachinery's semantic equality treats an empty map as nil
+      if (Object.keys(labels).length) metadata.labels = labels;
+      else delete metadata.labels;
+    }
+    if (Object.keys(metadata).length) t.metadata = metadata;
+    else delete t.metadata;
   }
-  if (t.metadata && !Object.keys(t.metadata).length) delete t.metadata;
   return t;
 }
 
@@ -133,12 +139,12 @@ export function bySizeOlder(a: KObject, b: KObject): number {
 
 /** FindNewReplicaSet: the oldest ReplicaSet whose template is the Deployment's. */
 export function findNewReplicaSet(d: KObject, rsList: KObject[]): KObject | undefined {
-  return [...rsList].sort(byCreation).find((rs) => equalIgnoreHash(rs.spec?.template, d.spec?.template));
+  const wanted = withoutHash(d.spec?.template);
+  return [...rsList].sort(byCreation).find((rs) => jsonEqual(withoutHash(rs.spec?.template), wanted));
 }
 
-/** FindOldReplicaSets (the "all" half): every ReplicaSet but the new one. */
-export function findOldReplicaSets(d: KObject, rsList: KObject[]): KObject[] {
-  const newRS = findNewReplicaSet(d, rsList);
+/** FindOldReplicaSets (the "all" half): every ReplicaSet but the new one (found here unless given). */
+export function findOldReplicaSets(d: KObject, rsList: KObject[], newRS = findNewReplicaSet(d, rsList)): KObject[] {
   return rsList.filter((rs) => !newRS || rs.metadata.uid !== newRS.metadata.uid);
 }
 
