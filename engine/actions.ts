@@ -4,6 +4,7 @@
  */
 import type { Json, KObject, Status } from './api/types';
 import type { PodRuntime } from './node/runtime';
+import type { LoopFault } from './faults';
 
 export interface ObjectRef {
   kind: string;
@@ -58,6 +59,10 @@ export type Action =
   | (Base & { type: 'kubelet'; node: string; running: boolean })
   /** the node restarts: every container and sandbox on it is lost, and its kubelet starts again */
   | (Base & { type: 'reboot'; node: string })
+  /** a fault in the control loops, pending until the loop next runs (faults.ts) */
+  | (Base & { type: 'fault'; fault: LoopFault })
+  /** one container of a running pod dies (exit code 137 when `oomKilled`, else 1); the kubelet restarts it per restartPolicy */
+  | (Base & { type: 'crash'; pod: ObjectRef; container?: string; oomKilled?: boolean })
   /** a batch a controller sends in upstream's slow-start sizes: 1, 2, 4, ...; a failing batch skips the rest */
   | (Base & { type: 'slowStart'; actions: Action[] });
 

@@ -18,6 +18,7 @@ import { jsonMergePatch, jsonPatch, strategicMergePatch } from './api/patch';
 import { generateName, uuid } from './random';
 import { podQosClass } from './node/pod-status';
 import type { PodRuntime } from './node/runtime';
+import type { LoopFault, PendingFault } from './faults';
 
 /** Kinds whose metadata.generation counts spec changes (Pods got one only in 1.33). */
 const GENERATION_KINDS = new Set(['ReplicaSet', 'ReplicationController', 'Deployment', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob']);
@@ -72,6 +73,10 @@ function traceKey(action: Action, outcome: Outcome): string {
       return `${action.ref.kind}/${action.ref.namespace ?? ''}/${action.ref.name}`;
     case 'runtime':
       return action.pod;
+    case 'crash':
+      return objectKey('Pod', action.pod.namespace ?? 'default', action.pod.name);
+    case 'fault':
+      return 'loop' in action.fault ? action.fault.loop : '';
     default:
       return '';
   }
@@ -108,6 +113,10 @@ function handle(c: Cluster, action: Action): Dispatched {
       return setKubelet(c, action.node, action.running);
     case 'reboot':
       return reboot(c, action.node);
+    case 'fault':
+      return injectFault(c, action.fault);
+    case 'crash':
+      return crash(c, action.pod, action.container, action.oomKilled ?? false);
     case 'slowStart':
       return slowStart(c, action.actions);
   }
@@ -168,6 +177,35 @@ function reboot(c: Cluster, node: string): Dispatched {
   });
   const stopped = setKubelet({ ...c, runtime, agents: c.agents.set(node, { ...agent, ipsInUse, kubeletRunning: false }) }, node, false).cluster;
   return setKubelet(stopped, node, true);
+}
+
+/** A fault for the control loops, pending until the loop next runs; a stale read keeps today's cluster as the cache it will read. */
+function injectFault(c: Cluster, fault: LoopFault): Dispatched {
+  const pending: PendingFault = fault.fault === 'staleRead' ? { ...fault, view: c } : fault;
+  return { cluster: { ...c, faults: c.faults.push(pending) }, outcome: ok() };
+}
+
+/**
+ * A container's process dies on its own (a crash, or the OOM killer's SIGKILL): the runtime
+ * records the exit and the kubelet, woken at once, restarts it as the pod's restartPolicy says.
+ */
+function crash(c: Cluster, ref: ObjectRef, container: string | undefined, oomKilled: boolean): Dispatched {
+  const key = objectKey('Pod', ref.namespace ?? 'default', ref.name);
+  const pod = getObject(c.store, key);
+  if (!pod) return { cluster: c, outcome: fail(status.notFound(resourceForKind('Pod'), ref.name)) };
+  const rt = c.runtime.get(key);
+  const index = rt ? rt.containers.findIndex((ct) => ct.phase === 'running' && (container === undefined || ct.name === container)) : -1;
+  if (!rt || index < 0 || pod.metadata.deletionTimestamp) {
+    const which = container === undefined ? 'no running container' : `no running container "${container}"`;
+    return { cluster: c, outcome: fail(status.badRequest(`pod "${ref.name}" has ${which}`)) };
+  }
+  const containers = rt.containers.map((ct, i) =>
+    i === index
+      ? { ...ct, phase: 'exited' as const, since: c.now, until: undefined, finishedAt: c.now, exitCode: oomKilled ? 137 : 1, reason: oomKilled ? 'OOMKilled' : 'Error' }
+      : ct,
+  );
+  const timers = c.timers.set(`kubelet|${key}`, { component: 'kubelet', key, at: c.now, kind: 'progress' });
+  return { cluster: { ...c, timers, runtime: c.runtime.set(key, { ...rt, containers }) }, outcome: ok(pod) };
 }
 
 /**

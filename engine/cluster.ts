@@ -8,6 +8,7 @@ import { emptyStore, ObjectKey, putObject, Store } from './store/store';
 import { DEFAULT_PROFILE, LifecycleProfile } from './node/profile';
 import type { PodRuntime } from './node/runtime';
 import type { TraceEntry } from './actions';
+import type { PendingFault } from './faults';
 
 /** A core/v1 Event as the recorder aggregates it (same object, reason and message: count + 1). */
 export interface ClusterEvent {
@@ -63,6 +64,8 @@ export interface Cluster {
   readonly agents: IMap<string, NodeAgent>;
   readonly profile: LifecycleProfile;
   readonly trace: IList<TraceEntry>;
+  /** faults injected into the control loops, waiting for the loop's next run (faults.ts) */
+  readonly faults: IList<PendingFault>;
 }
 
 export interface NodeSpecInput {
@@ -195,6 +198,7 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
     agents,
     profile: options.profile ?? DEFAULT_PROFILE,
     trace: IList(),
+    faults: IList(),
   };
 }
 

@@ -18,10 +18,12 @@ import { dispatch } from './apiserver';
 import { Controller } from './controllers/controller';
 import { replicaSetController, replicationControllerController } from './controllers/replicaset';
 import { garbageCollector } from './controllers/garbage-collector';
+import { podGarbageCollector } from './controllers/pod-gc';
 import { deploymentController } from './controllers/deployment/controller';
 import { scheduler } from './node/scheduler';
 import { kubelet } from './node/kubelet';
 import { ObjectKey } from './store/store';
+import { PendingFault, shuffled } from './faults';
 
 /**
  * The loops in the order a round runs them: controllers, then the scheduler, then the kubelets.
@@ -30,7 +32,7 @@ import { ObjectKey } from './store/store';
  * replicas + maxSurge pods that are not terminating. (Upstream runs them concurrently and only
  * bounds the ReplicaSets' sizes; the engine picks the order in which the pod bound holds too.)
  */
-export const CONTROLLERS: readonly Controller[] = [replicaSetController, replicationControllerController, deploymentController, garbageCollector, scheduler, kubelet];
+export const CONTROLLERS: readonly Controller[] = [replicaSetController, replicationControllerController, deploymentController, garbageCollector, podGarbageCollector, scheduler, kubelet];
 
 export const DEFAULT_MAX_ROUNDS = 200;
 
@@ -76,15 +78,33 @@ function collectWork(c: Cluster, controllers: readonly Controller[]): { cluster:
   if (c.dirty.size) {
     const dirty = c.dirty;
     cluster = { ...cluster, dirty: dirty.clear() };
+    // a loop whose watch breaks now misses this batch of changes
+    const deaf = new Set<string>();
+    cluster = takeFaults(cluster, (f) => f.fault === 'loseEvents' && queues.has(f.loop) && !deaf.has(f.loop) && (deaf.add(f.loop), true));
     dirty.forEach((prev, key) => {
       const cur = cluster.store.objects.get(key);
       for (const ctl of controllers) {
+        if (deaf.has(ctl.name)) continue;
         const keys = ctl.enqueue(cluster, key, prev, cur);
         if (keys.length) queues.set(ctl.name, queues.get(ctl.name)!.union(keys));
       }
     });
   }
+  // a restarted loop has lost its queue and lists everything again
+  cluster = takeFaults(cluster, (f) => {
+    if (f.fault !== 'restart') return false;
+    const ctl = controllers.find((x) => x.name === f.loop);
+    if (ctl) queues.set(ctl.name, ISet(ctl.resyncKeys(cluster)));
+    return !!ctl;
+  });
   return { cluster, queues };
+}
+
+/** Removes the pending faults `take` accepts (in order), leaving the others. */
+function takeFaults(c: Cluster, take: (f: PendingFault) => boolean): Cluster {
+  if (!c.faults.size) return c;
+  const left = c.faults.filter((f) => !take(f));
+  return left.size === c.faults.size ? c : { ...c, faults: left };
 }
 
 /** Runs every loop until none has anything to do at the current instant. */
@@ -102,16 +122,28 @@ export function settle(c: Cluster, options: RunOptions = {}): Cluster {
       work.queues.forEach((q) => q.forEach((k) => changing.add(k)));
       throw new SettleError([...changing].sort(), `the cluster did not settle within ${maxRounds} rounds`);
     }
-    for (const ctl of controllers) {
+    let order = controllers;
+    cluster = takeFaults(cluster, (f) => f.fault === 'reorder' && order === controllers && ((order = shuffled(controllers, f.seed)), true));
+    for (const ctl of order) {
       const keys = work.queues.get(ctl.name)!.toArray().sort();
-      for (const key of keys) cluster = runSync(cluster, ctl, key, options.observe);
+      if (!keys.length) continue;
+      // a lagging cache: this round, the loop reads the cluster as it was when the fault struck
+      let view: Cluster | undefined;
+      cluster = takeFaults(cluster, (f) => f.fault === 'staleRead' && f.loop === ctl.name && !view && ((view = f.view), true));
+      for (const key of keys) {
+        const fault = cluster.faults.find((f) => (f.fault === 'dropRun' || f.fault === 'duplicateRun') && f.loop === ctl.name);
+        if (fault) cluster = takeFaults(cluster, (f) => f === fault);
+        if (fault?.fault === 'dropRun') continue;
+        const runs = fault?.fault === 'duplicateRun' ? 2 : 1;
+        for (let i = 0; i < runs; i++) cluster = runSync(cluster, ctl, key, options.observe, view);
+      }
     }
   }
 }
 
-/** One sync of one key: its actions, and the wake-up it asks for. */
-export function runSync(c: Cluster, ctl: Controller, key: ObjectKey, observe?: (c: Cluster) => void): Cluster {
-  const result = ctl.sync(c, key);
+/** One sync of one key: its actions (read from `view`, a stale cache, when given), and the wake-up it asks for. */
+export function runSync(c: Cluster, ctl: Controller, key: ObjectKey, observe?: (c: Cluster) => void, view: Cluster = c): Cluster {
+  const result = ctl.sync(view === c ? c : { ...view, now: c.now }, key);
   let cluster = applyActions(c, result.actions, observe);
   const id = `${ctl.name}|${key}`;
   if (result.wakeAt) {

@@ -21,3 +21,5 @@ export { DEFAULT_PROFILE, imageBehaviour } from './node/profile';
 export type { LifecycleProfile, ImageBehaviour } from './node/profile';
 export { keyOf, objectKey, parseKey, controllerOf } from './store/store';
 export type { ObjectKey } from './store/store';
+export type { LoopFault, PendingFault } from './faults';
+export { describeFault, LOOP_FAULTS } from './faults';

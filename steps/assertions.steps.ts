@@ -199,12 +199,18 @@ Then('container {string} of pod {string} last terminated with exit code {int} an
   expect([t.exitCode, t.reason]).to.deep.equal([code, reason]);
 });
 
+Then('no pod runs on node {string}', function (this: KubehaveWorld, node: string) {
+  const pods = listResources(this.cluster, 'Pod', { namespace: '*' }).filter((p) => p.spec?.nodeName === node);
+  expect(pods.map((p) => p.metadata.name), `pods still bound to ${node}`).to.deep.equal([]);
+});
+
+/** A state invariant now, and (for an `always` one) at every action the scenario went through. */
 Then('the invariant {string} holds', function (this: KubehaveWorld, name: string) {
-  expect(checkInvariants(this.cluster, [name])).to.deep.equal([]);
+  expect([...this.monitor.found([name]), ...checkInvariants(this.cluster, [name])]).to.deep.equal([]);
 });
 
 Then('every invariant holds', function (this: KubehaveWorld) {
-  expect(checkInvariants(this.cluster)).to.deep.equal([]);
+  expect([...this.monitor.found(), ...checkInvariants(this.cluster)]).to.deep.equal([]);
 });
 
 Then('the request is rejected with a message starting:', function (this: KubehaveWorld, prefix: string) {

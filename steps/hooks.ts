@@ -1,6 +1,14 @@
 /** What a failed scenario leaves behind for the person reading it: the seed that replays it. */
-import { After, Status } from '@cucumber/cucumber';
+import { After, Before, BeforeStep, Status } from '@cucumber/cucumber';
 import { KubehaveWorld } from './support/world';
+
+Before(function (this: KubehaveWorld, { pickle }) {
+  this.pickle = pickle;
+});
+
+BeforeStep(function (this: KubehaveWorld, { pickleStep }) {
+  this.currentStepId = pickleStep.id;
+});
 
 After(function (this: KubehaveWorld, { result }) {
   if (result?.status !== Status.FAILED) return;

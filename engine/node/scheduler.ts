@@ -53,7 +53,7 @@ interface Allocatable {
 
 /** Parsed node allocatable, cached per node object (objects are immutable, so identity is a safe key). */
 const allocatableCache = new WeakMap<KObject, Allocatable>();
-function allocatableOf(node: KObject): Allocatable {
+export function allocatableOf(node: KObject): Allocatable {
   let a = allocatableCache.get(node);
   if (!a) {
     const alloc = node.status?.allocatable ?? {};

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { IWorldOptions, setWorldConstructor, World } from '@cucumber/cucumber';
 import { RolloutWatch } from './rollout-watch';
+import { InvariantMonitor } from '../../engine/invariants/monitor';
 import type { KubectlResult } from '../../kubectl/kubectl';
 import type { Bindings } from '../../kubectl/output-match';
 import type { CommandResult } from '../../kubectl/transcript';
@@ -26,6 +27,14 @@ import {
   DEFAULT_PROFILE,
   LifecycleProfile,
 } from '../../engine';
+
+/** What a property step needs of a pickle step (cucumber's messages.PickleStep). */
+export interface PickleStepLike {
+  id: string;
+  text: string;
+  type?: string;
+  argument?: { docString?: { content: string }; dataTable?: { rows: readonly { cells: readonly { value: string }[] }[] } };
+}
 
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');
 
@@ -55,6 +64,11 @@ export class KubehaveWorld extends World {
   /** the last kubectl command line run, and the generated names its expected output bound */
   lastRun?: KubectlResult;
   bindings: Bindings = new Map();
+  /** the manifests applied or created so far, the latest version of each: what property runs re-apply */
+  applied = new Map<string, KObject>();
+  /** the scenario and the step running now: a property step prints the steps before it */
+  pickle?: { steps: readonly PickleStepLike[] };
+  currentStepId?: string;
   /** the last transcript verified: its directive errors and a verdict per command */
   verification?: { errors: string[]; results: CommandResult[] };
 
@@ -69,12 +83,17 @@ export class KubehaveWorld extends World {
 
   set cluster(c: Cluster) {
     this.clusterValue = c;
+    this.monitor.observe(c);
   }
+
+  /** The `always` invariants, checked after every action the scenario's cluster goes through. */
+  readonly monitor = new InvariantMonitor();
 
   /** Starts the scenario's cluster afresh with these options (a Background's `Given a cluster ...`). */
   startCluster(options: ClusterOptions) {
     this.options = { ...this.options, ...options };
     this.clusterValue = createCluster({ ...this.options, profile: this.profile });
+    this.monitor.reset(this.clusterValue);
   }
 
   withWorkers(workers: number) {
@@ -142,6 +161,7 @@ export class KubehaveWorld extends World {
       }
       const { cluster: next, outcome } = dispatch(cluster, { type: verb, actor: 'user', object });
       cluster = next;
+      if (outcome.ok && verb !== 'replace') this.applied.set(`${object.kind}/${object.metadata?.namespace ?? 'default'}/${object.metadata?.name}`, object);
       if (outcome.ok) {
         record.warnings.push(...outcome.warnings);
         if (outcome.object) record.objects.push(outcome.object);
@@ -166,7 +186,8 @@ export class KubehaveWorld extends World {
 
   private runOptions() {
     const watch = this.watch;
-    return watch ? { observe: (c: Cluster) => watch.observe(c) } : {};
+    const monitor = this.monitor;
+    return { observe: (c: Cluster) => (watch?.observe(c), monitor.observe(c)) };
   }
 
   converge() {

@@ -1,0 +1,57 @@
+/** Invariants about what controllers own once the cluster has settled. */
+import { listAllNamespaces, controllerOf } from '../store/store';
+import { isPodActive } from '../node/pod-status';
+import { controlledPods } from '../queries';
+import { equalIgnoreHash, findNewReplicaSet, REVISION, replicas, revisionOf } from '../controllers/deployment/util';
+import { objectName as name, StateInvariant } from './types';
+
+export const replicaCounts: StateInvariant = {
+  name: 'replica counts',
+  description:
+    'once settled, every ReplicaSet and ReplicationController owns exactly spec.replicas live pods, and every Deployment that is not paused has exactly one ReplicaSet with replicas, running its template, sized to its spec.replicas',
+  when: 'settled',
+  check(c) {
+    const out: string[] = [];
+    for (const kind of ['ReplicaSet', 'ReplicationController']) {
+      for (const owner of listAllNamespaces(c.store, kind)) {
+        if (owner.metadata.deletionTimestamp) continue;
+        const live = controlledPods(c, owner).filter(isPodActive).length;
+        const want = owner.spec?.replicas ?? 1;
+        if (live !== want) out.push(`${name(owner)} wants ${want} replicas but owns ${live} live pods`);
+      }
+    }
+    for (const d of listAllNamespaces(c.store, 'Deployment')) {
+      if (d.metadata.deletionTimestamp || d.spec?.paused) continue;
+      const rss = listAllNamespaces(c.store, 'ReplicaSet').filter((rs) => controllerOf(rs)?.uid === d.metadata.uid && !rs.metadata.deletionTimestamp);
+      const active = rss.filter((rs) => replicas(rs) > 0);
+      if (replicas(d) === 0) {
+        if (active.length) out.push(`${name(d)} is scaled to 0 but ${active.map((rs) => rs.metadata.name).join(', ')} still want pods`);
+        continue;
+      }
+      if (active.length !== 1) out.push(`${name(d)} has ${active.length} ReplicaSets with replicas (${active.map((rs) => rs.metadata.name).join(', ') || 'none'}), not one`);
+      else if (!equalIgnoreHash(active[0].spec.template, d.spec.template)) out.push(`${name(d)}: its active ReplicaSet ${active[0].metadata.name} does not run the Deployment's template`);
+      else if (replicas(active[0]) !== replicas(d)) out.push(`${name(d)} wants ${replicas(d)} replicas but its ReplicaSet ${active[0].metadata.name} wants ${replicas(active[0])}`);
+    }
+    return out;
+  },
+};
+
+export const deploymentRevisions: StateInvariant = {
+  name: 'deployment revisions',
+  description: "a Deployment's ReplicaSets have distinct revisions; the one running its template has the highest, and the Deployment carries it",
+  when: 'settled',
+  check(c) {
+    const out: string[] = [];
+    for (const d of listAllNamespaces(c.store, 'Deployment')) {
+      if (d.metadata.deletionTimestamp) continue;
+      const rss = listAllNamespaces(c.store, 'ReplicaSet').filter((rs) => controllerOf(rs)?.uid === d.metadata.uid);
+      const revisions = rss.map(revisionOf);
+      if (new Set(revisions).size !== revisions.length) out.push(`${name(d)} has ReplicaSets sharing a revision: ${revisions.sort().join(', ')}`);
+      const newRS = findNewReplicaSet(d, rss);
+      if (!newRS) continue;
+      if (revisionOf(newRS) !== Math.max(...revisions)) out.push(`${name(d)}: its current ReplicaSet ${newRS.metadata.name} is revision ${revisionOf(newRS)}, not the highest (${Math.max(...revisions)})`);
+      if (d.metadata.annotations?.[REVISION] !== String(revisionOf(newRS))) out.push(`${name(d)} is at revision ${d.metadata.annotations?.[REVISION]} but runs revision ${revisionOf(newRS)}`);
+    }
+    return out;
+  },
+};
