@@ -142,7 +142,8 @@ function replaySequence(setup: RunSetup, seq: Disturbance[], judge: boolean, hea
       if (applied.step && !applied.advanceMs) steps.push({ step: 'And the cluster settles' });
       if (c !== before && always.length) look(c);
       c = applied.advanceMs ? advance(c, applied.advanceMs, options) : converge(c, options);
-      if (healEachStep) c = heal(c, options);
+      // a resync between steps; faults injected for later steps stay pending
+      if (healEachStep) c = heal(c, options, true);
       if (!lostWork) checkSettled(c, `after step ${steps.filter((s) => !s.step.startsWith('And ')).length}`);
     }
     if (lostWork) {

@@ -76,11 +76,12 @@ export const noAdoptionByDeletingOwner: StateInvariant = {
 
 export const noDanglingOwners: StateInvariant = {
   name: 'no dangling owners',
-  description: 'once settled, no owner reference points at an object that no longer exists',
+  description: 'once settled, no owner reference points at an object that no longer exists (objects still terminating, such as pods whose kubelet is down, may)',
   when: 'settled',
   check(c) {
     const out: string[] = [];
     c.store.objects.forEach((o) => {
+      if (o.metadata.deletionTimestamp) return;
       for (const ref of o.metadata.ownerReferences ?? []) {
         if (!byUid(c.store, ref.uid)) out.push(`${name(o)} still refers to its deleted owner ${ref.kind} ${ref.name}`);
       }

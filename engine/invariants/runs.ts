@@ -18,9 +18,22 @@ export const fixpoint: StateInvariant = {
   },
 };
 
-/** What an informer's periodic resync and a settle do for a cluster that lost events: bring every loop back to the current state. */
-export function heal(c: Cluster, options: RunOptions = {}): Cluster {
-  return converge(resync(converge(c, options), options), options);
+/** How many periodic resyncs heal() allows before it gives up waiting for a resync that writes nothing. */
+const HEAL_RESYNCS = 10;
+
+/**
+ * The disturbances stop (faults still pending are dropped) and the informers' periodic resyncs
+ * come round until one finds nothing to do: what brings a cluster that lost events back to the
+ * state its controllers want. One resync can wake a loop whose own run was lost, so it repeats.
+ */
+export function heal(c: Cluster, options: RunOptions = {}, keepPendingFaults = false): Cluster {
+  let cluster = converge(keepPendingFaults ? c : { ...c, faults: c.faults.clear() }, options);
+  for (let i = 0; i < HEAL_RESYNCS; i++) {
+    const next = converge(resync(cluster, options), options);
+    if (next.resourceVersion === cluster.resourceVersion) return next;
+    cluster = next;
+  }
+  return cluster;
 }
 
 export const convergence: RunInvariant = {

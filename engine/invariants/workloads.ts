@@ -8,7 +8,7 @@ import { objectName as name, StateInvariant } from './types';
 export const replicaCounts: StateInvariant = {
   name: 'replica counts',
   description:
-    'once settled, every ReplicaSet and ReplicationController owns exactly spec.replicas live pods, and every Deployment that is not paused has exactly one ReplicaSet with replicas, running its template, sized to its spec.replicas',
+    'once settled, every ReplicaSet and ReplicationController owns exactly spec.replicas live pods, and every Deployment that is not paused and has not exceeded its progress deadline has exactly one ReplicaSet with replicas, running its template, sized to its spec.replicas',
   when: 'settled',
   check(c) {
     const out: string[] = [];
@@ -22,6 +22,9 @@ export const replicaCounts: StateInvariant = {
     }
     for (const d of listAllNamespaces(c.store, 'Deployment')) {
       if (d.metadata.deletionTimestamp || d.spec?.paused) continue;
+      // a rollout that cannot finish (pods that never become ready) is stuck, legitimately, with two ReplicaSets
+      const progressing = (d.status?.conditions ?? []).find((x: { type: string }) => x.type === 'Progressing');
+      if (progressing?.reason === 'ProgressDeadlineExceeded') continue;
       const rss = listAllNamespaces(c.store, 'ReplicaSet').filter((rs) => controllerOf(rs)?.uid === d.metadata.uid && !rs.metadata.deletionTimestamp);
       const active = rss.filter((rs) => replicas(rs) > 0);
       if (replicas(d) === 0) {
