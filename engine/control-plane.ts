@@ -80,7 +80,11 @@ function collectWork(c: Cluster, controllers: readonly Controller[]): { cluster:
     cluster = { ...cluster, dirty: dirty.clear() };
     // a loop whose watch breaks now misses this batch of changes
     const deaf = new Set<string>();
-    cluster = takeFaults(cluster, (f) => f.fault === 'loseEvents' && queues.has(f.loop) && !deaf.has(f.loop) && (deaf.add(f.loop), true));
+    for (const ctl of controllers) {
+      let lost: PendingFault | undefined;
+      [lost, cluster] = takeFirst(cluster, (f) => f.fault === 'loseEvents' && f.loop === ctl.name);
+      if (lost) deaf.add(ctl.name);
+    }
     dirty.forEach((prev, key) => {
       const cur = cluster.store.objects.get(key);
       for (const ctl of controllers) {
@@ -91,20 +95,19 @@ function collectWork(c: Cluster, controllers: readonly Controller[]): { cluster:
     });
   }
   // a restarted loop has lost its queue and lists everything again
-  cluster = takeFaults(cluster, (f) => {
-    if (f.fault !== 'restart') return false;
-    const ctl = controllers.find((x) => x.name === f.loop);
-    if (ctl) queues.set(ctl.name, ISet(ctl.resyncKeys(cluster)));
-    return !!ctl;
-  });
+  for (const ctl of controllers) {
+    let restart: PendingFault | undefined;
+    [restart, cluster] = takeFirst(cluster, (f) => f.fault === 'restart' && f.loop === ctl.name);
+    if (restart) queues.set(ctl.name, ISet(ctl.resyncKeys(cluster)));
+  }
   return { cluster, queues };
 }
 
-/** Removes the pending faults `take` accepts (in order), leaving the others. */
-function takeFaults(c: Cluster, take: (f: PendingFault) => boolean): Cluster {
-  if (!c.faults.size) return c;
-  const left = c.faults.filter((f) => !take(f));
-  return left.size === c.faults.size ? c : { ...c, faults: left };
+/** The first pending fault `match` accepts, taken out of the cluster (the cluster unchanged when there is none). */
+function takeFirst(c: Cluster, match: (f: PendingFault) => boolean): [PendingFault | undefined, Cluster] {
+  if (!c.faults.size) return [undefined, c];
+  const i = c.faults.findIndex(match);
+  return i < 0 ? [undefined, c] : [c.faults.get(i), { ...c, faults: c.faults.delete(i) }];
 }
 
 /** Runs every loop until none has anything to do at the current instant. */
@@ -122,20 +125,21 @@ export function settle(c: Cluster, options: RunOptions = {}): Cluster {
       work.queues.forEach((q) => q.forEach((k) => changing.add(k)));
       throw new SettleError([...changing].sort(), `the cluster did not settle within ${maxRounds} rounds`);
     }
-    let order = controllers;
-    cluster = takeFaults(cluster, (f) => f.fault === 'reorder' && order === controllers && ((order = shuffled(controllers, f.seed)), true));
+    let reorder: PendingFault | undefined;
+    [reorder, cluster] = takeFirst(cluster, (f) => f.fault === 'reorder');
+    const order = reorder?.fault === 'reorder' ? shuffled(controllers, reorder.seed) : controllers;
     for (const ctl of order) {
       const keys = work.queues.get(ctl.name)!.toArray().sort();
       if (!keys.length) continue;
       // a lagging cache: this round, the loop reads the cluster as it was when the fault struck
-      let view: Cluster | undefined;
-      cluster = takeFaults(cluster, (f) => f.fault === 'staleRead' && f.loop === ctl.name && !view && ((view = f.view), true));
+      let stale: PendingFault | undefined;
+      [stale, cluster] = takeFirst(cluster, (f) => f.fault === 'staleRead' && f.loop === ctl.name);
       for (const key of keys) {
-        const fault = cluster.faults.find((f) => (f.fault === 'dropRun' || f.fault === 'duplicateRun') && f.loop === ctl.name);
-        if (fault) cluster = takeFaults(cluster, (f) => f === fault);
+        let fault: PendingFault | undefined;
+        [fault, cluster] = takeFirst(cluster, (f) => (f.fault === 'dropRun' || f.fault === 'duplicateRun') && f.loop === ctl.name);
         if (fault?.fault === 'dropRun') continue;
         const runs = fault?.fault === 'duplicateRun' ? 2 : 1;
-        for (let i = 0; i < runs; i++) cluster = runSync(cluster, ctl, key, options.observe, view);
+        for (let i = 0; i < runs; i++) cluster = runSync(cluster, ctl, key, options.observe, stale?.view);
       }
     }
   }

@@ -7,7 +7,7 @@ import { Cluster, ClusterEvent } from './cluster';
 import { resourceForKind } from './api/resources';
 import { isPodActive, isPodAvailable } from './node/pod-status';
 import { matches, parseSelector, Selector } from './api/labels';
-import { controllerOf, dependentsOf, getObject, listAllNamespaces, listObjects, objectKey } from './store/store';
+import { byUid, controllerOf, dependentsOf, getObject, listAllNamespaces, listObjects, objectKey } from './store/store';
 
 export function getResource(c: Cluster, kind: string, name: string, namespace = 'default'): KObject | undefined {
   const r = resourceForKind(kind);
@@ -68,4 +68,23 @@ export function deploymentPodCounts(c: Cluster, d: KObject): { pods: number; ava
     }
   }
   return { pods, available, replicaSetsWithPods };
+}
+
+/** The ReplicaSets a Deployment controls, by name (found through its dependents, not by listing every ReplicaSet). */
+export function replicaSetsOf(c: Cluster, d: KObject): KObject[] {
+  return dependentsOf(c.store, d.metadata.uid!)
+    .filter((rs) => rs.kind === 'ReplicaSet' && controllerOf(rs)?.uid === d.metadata.uid)
+    .sort((a, b) => a.metadata.name!.localeCompare(b.metadata.name!));
+}
+
+/** An object's controllers, nearest first: a pod's ReplicaSet, then that ReplicaSet's Deployment. */
+export function controllerChain(c: Cluster, obj: KObject): KObject[] {
+  const chain: KObject[] = [];
+  for (let ref = controllerOf(obj); ref; ) {
+    const owner = byUid(c.store, ref.uid);
+    if (!owner || chain.includes(owner)) break;
+    chain.push(owner);
+    ref = controllerOf(owner);
+  }
+  return chain;
 }

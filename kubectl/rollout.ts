@@ -5,7 +5,7 @@
  * Deployment (kubectl/pkg/polymorphichelpers/rollback.go, history.go, objectpauser.go,
  * objectresumer.go; kubectl/pkg/cmd/set/set_image.go).
  */
-import { Action, Cluster, controllerOf, getResource, KObject, listResources } from '../engine';
+import { Action, Cluster, getResource, KObject } from '../engine';
 import { ANNOTATIONS_TO_SKIP, CHANGE_CAUSE, equalIgnoreHash, POD_TEMPLATE_HASH, revisionOf } from '../engine/controllers/deployment/util';
 import { clone } from '../engine/api/json';
 import { TabWriter } from './tabwriter';
@@ -20,9 +20,8 @@ function getDeployment(c: Cluster, name: string, namespace: string): KObject | s
 }
 
 /** deploymentutil.GetAllReplicaSets as kubectl runs it: the ReplicaSets the Deployment controls. */
-export function replicaSetsOf(c: Cluster, d: KObject): KObject[] {
-  return listResources(c, 'ReplicaSet', { namespace: d.metadata.namespace }).filter((rs) => controllerOf(rs)?.uid === d.metadata.uid);
-}
+export { replicaSetsOf } from '../engine/queries';
+import { replicaSetsOf } from '../engine/queries';
 
 export interface HistoryEntry {
   revision: number;

@@ -128,6 +128,9 @@ function replaySequence(setup: RunSetup, seq: Disturbance[], judge: boolean, hea
   const options: RunOptions = { controllers: setup.loops, ...(always.length ? { observe: look } : {}) };
   let c = setup.start;
   let lostWork = false;
+  // the starting cluster as a whole; from then on, what each action changes
+  const atStart = always.flatMap((inv) => inv.check(c, undefined, setup.loops).map((x) => `${inv.name}: ${x} (before any disturbance)`));
+  if (atStart.length) return { violations: atStart, steps, final: c };
   const checkSettled = (cl: Cluster, when: string) => {
     const v = settled.flatMap((inv) => inv.check(cl, undefined, setup.loops).map((x) => `${inv.name}: ${x}`));
     if (v.length) throw new Violation(v.map((x) => `${x} (${when})`));

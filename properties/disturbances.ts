@@ -7,7 +7,8 @@
 import yaml from 'js-yaml';
 import { Cluster, controllerOf, dispatch, KObject, LoopFault, PropagationPolicy } from '../engine';
 import { describeFault } from '../engine/faults';
-import { listAllNamespaces, byUid } from '../engine/store/store';
+import { listAllNamespaces } from '../engine/store/store';
+import { controllerChain } from '../engine/queries';
 import { isPodActive } from '../engine/node/pod-status';
 import { runKubectl } from '../kubectl/kubectl';
 
@@ -58,13 +59,7 @@ export function candidatePods(c: Cluster, of: WorkloadRef | null): KObject[] {
 }
 
 function belongsTo(c: Cluster, obj: KObject, w: WorkloadRef): boolean {
-  let cur: KObject | undefined = obj;
-  for (let hops = 0; cur && hops < 3; hops++) {
-    if (cur.kind === w.kind && cur.metadata.name === w.name && (cur.metadata.namespace ?? '') === w.namespace) return hops > 0;
-    const ref = controllerOf(cur);
-    cur = ref ? byUid(c.store, ref.uid) : undefined;
-  }
-  return false;
+  return controllerChain(c, obj).some((o) => o.kind === w.kind && o.metadata.name === w.name && (o.metadata.namespace ?? '') === w.namespace);
 }
 
 function pickPod(c: Cluster, pick: PodPick): KObject | undefined {

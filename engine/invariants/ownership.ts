@@ -1,8 +1,8 @@
 /** Invariants about owner references: who controls what, and across which boundaries. */
-import { byUid, controllerOf, listAllNamespaces } from '../store/store';
+import { byUid, controllerOf, keyOf, listAllNamespaces } from '../store/store';
 import { matches } from '../api/labels';
 import { selectorOf } from '../queries';
-import { objectName as name, StateInvariant } from './types';
+import { objectName as name, objectsToCheck, StateInvariant } from './types';
 
 const SELECTOR_OWNERS = ['ReplicaSet', 'ReplicationController', 'Deployment'];
 
@@ -10,12 +10,11 @@ export const singleController: StateInvariant = {
   name: 'single controller',
   description: 'no object names more than one controller in its ownerReferences',
   when: 'always',
-  check: (c) =>
-    c.store.objects
-      .valueSeq()
-      .filter((o) => (o.metadata.ownerReferences ?? []).filter((r) => r.controller).length > 1)
-      .map((o) => `${name(o)} has ${(o.metadata.ownerReferences ?? []).filter((r) => r.controller).length} controllers`)
-      .toArray(),
+  check: (c, prev) =>
+    objectsToCheck(c, prev)
+      .map((o) => [o, (o.metadata.ownerReferences ?? []).filter((r) => r.controller).length] as const)
+      .filter(([, controllers]) => controllers > 1)
+      .map(([o, controllers]) => `${name(o)} has ${controllers} controllers`),
 };
 
 export const controllersMatchTheirPods: StateInvariant = {
@@ -41,15 +40,15 @@ export const noAdoptionAcrossNamespaces: StateInvariant = {
   name: 'no adoption across namespaces',
   description: 'no owner reference, controller or not, points at an object in another namespace',
   when: 'always',
-  check(c) {
+  check(c, prev) {
     const out: string[] = [];
-    c.store.objects.forEach((o) => {
-      if (!o.metadata.namespace) return;
+    for (const o of objectsToCheck(c, prev)) {
+      if (!o.metadata.namespace) continue;
       for (const ref of o.metadata.ownerReferences ?? []) {
         const owner = byUid(c.store, ref.uid);
         if (owner?.metadata.namespace && owner.metadata.namespace !== o.metadata.namespace) out.push(`${name(o)} is owned by ${name(owner)} from another namespace`);
       }
-    });
+    }
     return out;
   },
 };
@@ -61,15 +60,15 @@ export const noAdoptionByDeletingOwner: StateInvariant = {
   check(c, prev) {
     if (!prev) return [];
     const out: string[] = [];
-    const last = c.trace.last();
-    // adoption is a write to one object: look only at the object the last action touched
-    const obj = last?.key ? c.store.objects.get(last.key) : undefined;
-    const ref = obj && controllerOf(obj);
-    if (!obj || !ref) return out;
-    const before = prev.store.objects.get(last!.key);
-    if (before && controllerOf(before)?.uid === ref.uid) return out;
-    const owner = byUid(prev.store, ref.uid);
-    if (owner?.metadata.deletionTimestamp) out.push(`${name(obj)} was adopted by ${name(owner)}, which was being deleted`);
+    // adoption is a write to the adopted object: look only at the objects written since prev
+    for (const obj of objectsToCheck(c, prev)) {
+      const ref = controllerOf(obj);
+      if (!ref) continue;
+      const before = prev.store.objects.get(keyOf(obj));
+      if (before && controllerOf(before)?.uid === ref.uid) continue;
+      const owner = byUid(prev.store, ref.uid);
+      if (owner?.metadata.deletionTimestamp) out.push(`${name(obj)} was adopted by ${name(owner)}, which was being deleted`);
+    }
     return out;
   },
 };

@@ -4,8 +4,7 @@
  * Only the controllers' own actions are judged: a user deleting pods, a crash or a lost node can
  * take availability below the floor, and the controllers are not to blame for it.
  */
-import { byUid, controllerOf, listAllNamespaces } from '../store/store';
-import { deploymentPodCounts } from '../queries';
+import { controllerChain, deploymentPodCounts, replicaSetsOf } from '../queries';
 import { maxSurge, maxUnavailable, replicas, specTotal } from '../controllers/deployment/util';
 import { KObject } from '../api/types';
 import { Cluster } from '../cluster';
@@ -15,17 +14,11 @@ const CONTROLLERS = new Set(['deployment-controller', 'replicaset-controller']);
 
 /** The Deployment the object the last action touched belongs to (the object, its ReplicaSet, or its pod's ReplicaSet). */
 function deploymentTouched(c: Cluster, key: string): KObject | undefined {
-  let obj = c.store.objects.get(key);
-  for (let hops = 0; obj && hops < 2; hops++) {
-    if (obj.kind === 'Deployment') return obj;
-    const ref = controllerOf(obj);
-    obj = ref ? byUid(c.store, ref.uid) : undefined;
-  }
-  return obj?.kind === 'Deployment' ? obj : undefined;
+  const obj = c.store.objects.get(key);
+  return obj && [obj, ...controllerChain(c, obj)].find((o) => o.kind === 'Deployment');
 }
 
 const rollingUpdate = (d: KObject) => (d.spec?.strategy?.type ?? 'RollingUpdate') === 'RollingUpdate' && !d.spec?.paused && !d.metadata.deletionTimestamp;
-const replicaSetsOf = (c: Cluster, d: KObject) => listAllNamespaces(c.store, 'ReplicaSet').filter((rs) => controllerOf(rs)?.uid === d.metadata.uid);
 
 export const rollingUpdateBounds: StateInvariant = {
   name: 'rolling update bounds',

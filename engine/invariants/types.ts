@@ -47,3 +47,19 @@ export interface RunInvariant {
 export type Invariant = StateInvariant | RunInvariant;
 
 export const objectName = (o: KObject) => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
+
+/**
+ * What an `always` invariant needs to look at: with `prev`, only the objects the actions since
+ * then wrote (their cost follows the change, not the cluster); without, every object of `kinds`.
+ */
+export function objectsToCheck(c: Cluster, prev: Cluster | undefined, kinds?: string[]): KObject[] {
+  if (!prev) return c.store.objects.valueSeq().filter((o) => !kinds || kinds.includes(o.kind)).toArray();
+  const keys = new Set<string>();
+  c.trace.slice(prev.trace.size).forEach((t) => t.key && keys.add(t.key));
+  const out: KObject[] = [];
+  for (const key of keys) {
+    const o = c.store.objects.get(key);
+    if (o && (!kinds || kinds.includes(o.kind))) out.push(o);
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 /** Invariants about what controllers own once the cluster has settled. */
-import { listAllNamespaces, controllerOf } from '../store/store';
+import { listAllNamespaces } from '../store/store';
 import { isPodActive } from '../node/pod-status';
-import { controlledPods } from '../queries';
+import { controlledPods, replicaSetsOf } from '../queries';
 import { equalIgnoreHash, findNewReplicaSet, REVISION, replicas, revisionOf } from '../controllers/deployment/util';
 import { objectName as name, StateInvariant } from './types';
 
@@ -25,7 +25,7 @@ export const replicaCounts: StateInvariant = {
       // a rollout that cannot finish (pods that never become ready) is stuck, legitimately, with two ReplicaSets
       const progressing = (d.status?.conditions ?? []).find((x: { type: string }) => x.type === 'Progressing');
       if (progressing?.reason === 'ProgressDeadlineExceeded') continue;
-      const rss = listAllNamespaces(c.store, 'ReplicaSet').filter((rs) => controllerOf(rs)?.uid === d.metadata.uid && !rs.metadata.deletionTimestamp);
+      const rss = replicaSetsOf(c, d).filter((rs) => !rs.metadata.deletionTimestamp);
       const active = rss.filter((rs) => replicas(rs) > 0);
       if (replicas(d) === 0) {
         if (active.length) out.push(`${name(d)} is scaled to 0 but ${active.map((rs) => rs.metadata.name).join(', ')} still want pods`);
@@ -47,7 +47,7 @@ export const deploymentRevisions: StateInvariant = {
     const out: string[] = [];
     for (const d of listAllNamespaces(c.store, 'Deployment')) {
       if (d.metadata.deletionTimestamp) continue;
-      const rss = listAllNamespaces(c.store, 'ReplicaSet').filter((rs) => controllerOf(rs)?.uid === d.metadata.uid);
+      const rss = replicaSetsOf(c, d);
       const revisions = rss.map(revisionOf);
       if (new Set(revisions).size !== revisions.length) out.push(`${name(d)} has ReplicaSets sharing a revision: ${revisions.sort().join(', ')}`);
       const newRS = findNewReplicaSet(d, rss);
