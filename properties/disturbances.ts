@@ -50,6 +50,9 @@ export function losesWork(d: Disturbance): boolean {
 
 export const isLoopFault = (d: Disturbance) => d.do === 'fault';
 
+/** Faults of nodes and containers: after them, which node a pod is on, and when it started, matter. */
+export const hitsNodes = (d: Disturbance) => ['stopKubelet', 'startKubelet', 'reboot', 'loseNode', 'crash'].includes(d.do);
+
 /** The live pods a pick chooses from, in a stable order: by controller, then by name. */
 export function candidatePods(c: Cluster, of: WorkloadRef | null): KObject[] {
   const pods = listAllNamespaces(c.store, 'Pod').filter(isPodActive);
