@@ -7,6 +7,8 @@
  *  4. a rolling update of 1,000 Deployments x 10 replicas on 100 nodes, settled
  *  5. the rolling update of one Deployment in a cluster of 10 Deployments and in one of 1,000,
  *     and their ratio (again the target is <= 2)
+ *  6. property runs a minute: "replica counts" over sequences of exactly 50 user actions and loop
+ *     faults on a ReplicaSet and a Deployment (the target is >= 1,000 a minute on one core)
  */
 import { performance } from 'node:perf_hooks';
 import { runCucumber } from '@cucumber/cucumber/api';
@@ -14,6 +16,7 @@ import { cucumberConfiguration } from '../cli/run';
 import { Cluster, converge, createCluster, defaultNodes, dispatch, listResources } from '../engine';
 import { replicaSet } from '../properties/model';
 import { planSetImage } from '../kubectl/rollout';
+import { checkInvariant } from '../properties/check';
 
 function deployment(name: string, replicas: number) {
   return {
@@ -92,8 +95,19 @@ function deleteOnePodCost(c0: Cluster, samples: number): number {
   return median(costs);
 }
 
+/** A fixed seed, so that the figure compares across machines and commits. */
+function propertyRunsPerMinute(runs: number): number {
+  const manifests = [replicaSet('rs-a', 'a', 3), deployment('web', 3)];
+  const started = performance.now();
+  const result = checkInvariant({ manifests, disturbances: ['scaling', 'pod deletions', 'relabelling', 'template changes', 'time', 'loop faults'], invariants: ['replica counts'], runs, seed: 1, minSteps: 50, maxSteps: 50 });
+  if (!result.ok) console.log(result.report);
+  return (runs * 60_000) / (performance.now() - started);
+}
+
 async function main() {
   await bookSuite();
+
+  console.log(`property runs, "replica counts" over 50-action sequences: ${Math.round(propertyRunsPerMinute(200)).toLocaleString('en')} a minute (target >= 1,000)`);
 
   const fleet = buildDeployments(100, 1000, 10);
   const names = listResources(fleet, 'Deployment').map((d) => d.metadata.name!);

@@ -28,7 +28,8 @@ export interface CheckOptions {
   controllers?: Controller[];
   /** how many sequences to try (default 100) */
   runs?: number;
-  /** the longest sequence (default 12 steps) */
+  /** the shortest and the longest sequence (default 1 and 12 steps) */
+  minSteps?: number;
   maxSteps?: number;
   /** fast-check's seed and path, to replay one counterexample */
   seed?: number;
@@ -198,7 +199,7 @@ function judgeRun(setup: RunSetup, seq: Disturbance[]): Outcome {
 export function checkInvariant(options: CheckOptions): CheckResult {
   const setup = setupOf(options);
   const scope: PropertyScope = scopeOf(setup.start, setup.manifests, setup.loops);
-  const arbitrary = fc.array(disturbancesFor(options.disturbances, scope), { minLength: 1, maxLength: options.maxSteps ?? 12 });
+  const arbitrary = fc.array(disturbancesFor(options.disturbances, scope), { minLength: options.minSteps ?? 1, maxLength: options.maxSteps ?? 12 });
   const coverage = new Map<string, number>();
   let counting = true;
   let done = 0;
