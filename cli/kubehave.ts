@@ -4,12 +4,14 @@
  *   kubehave steps                    print the step vocabulary
  *   kubehave verify [--strict] FILE   replay the kubectl sessions of notes and compare
  *   kubehave shell                    a prompt on a fresh simulated cluster
+ *   kubehave properties [--runs N] [--seed S] [paths...]   the long property searches
  */
 import { resolve } from 'node:path';
 import { runFeatures } from './run';
 import { stepVocabulary, vocabularyMarkdown } from './vocabulary';
 import { verify } from './verify';
 import { shell } from './shell';
+import { properties } from './properties';
 
 const USAGE = `kubehave: behaviour tests for Kubernetes on a simulated control plane
 
@@ -19,6 +21,9 @@ Usage:
   kubehave verify [--strict] FILE...
                             replay the \`$ kubectl ...\` sessions of notes (Markdown or text) on a
                             simulated cluster and report each command: ok, differs, unsupported
+  kubehave properties [--runs N] [--seed S] [--path P] [paths...]
+                            run the scenarios with a property step, N random sequences each
+                            (default 1000), with progress and the disturbances drawn
   kubehave shell            a prompt on a fresh simulated cluster: kubectl, host commands, wait
   kubehave help             show this help
 `;
@@ -36,6 +41,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'verify':
       return verify(rest);
+    case 'properties':
+      return properties(rest);
     case 'shell':
       return shell();
     case 'steps':

@@ -38,7 +38,12 @@ export async function cucumberConfiguration(paths: string[]) {
   return runConfiguration;
 }
 
-export async function runFeatures(paths: string[], out: NodeJS.WriteStream = process.stdout): Promise<boolean> {
+export interface RunReport {
+  /** print every scenario as it ends, with what it logged (a property's coverage), not a dot */
+  showNotes?: boolean;
+}
+
+export async function runFeatures(paths: string[], out: NodeJS.WriteStream = process.stdout, report: RunReport = {}): Promise<boolean> {
   const started = performance.now();
   const runConfiguration = await cucumberConfiguration(paths);
   const pickles = new Map<string, { name: string; uri: string; steps: Map<string, string> }>();
@@ -77,7 +82,9 @@ export async function runFeatures(paths: string[], out: NodeJS.WriteStream = pro
     } else if (envelope.testCaseFinished) {
       const a = attempts.get(envelope.testCaseFinished.testCaseStartedId)!;
       results.push(a);
-      out.write(a.status === 'PASSED' ? '.' : 'F');
+      if (!report.showNotes) out.write(a.status === 'PASSED' ? '.' : 'F');
+      else if (a.status === 'PASSED') out.write(`✓ ${a.name}  (${a.uri})\n${a.notes.map((n) => `    ${n.replace(/\n/g, '\n    ')}\n`).join('')}`);
+      else out.write(`✗ ${a.name}  (${a.uri}): see below\n`);
     }
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(2);

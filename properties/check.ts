@@ -26,6 +26,8 @@ export interface CheckOptions {
   invariants: (string | Invariant)[];
   /** control loops of your own, run after the engine's; one named like an engine loop replaces it */
   controllers?: Controller[];
+  /** the loops faults in the control loops strike, by name (default: every loop) */
+  faultLoops?: string[];
   /** how many sequences to try (default 100) */
   runs?: number;
   /** the shortest and the longest sequence (default 1 and 12 steps) */
@@ -78,6 +80,8 @@ interface Outcome {
   violations: string[];
   steps: PrintedStep[];
   final: Cluster;
+  /** how many of the disturbances ran before a violation stopped the run */
+  ran: number;
 }
 
 class Violation extends Error {
@@ -131,13 +135,16 @@ function replaySequence(setup: RunSetup, seq: Disturbance[], judge: boolean, hea
   let lostWork = false;
   // the starting cluster as a whole; from then on, what each action changes
   const atStart = always.flatMap((inv) => inv.check(c, undefined, setup.loops).map((x) => `${inv.name}: ${x} (before any disturbance)`));
-  if (atStart.length) return { violations: atStart, steps, final: c };
+  if (atStart.length) return { violations: atStart, steps, final: c, ran: 0 };
+  let ran = 0;
   const checkSettled = (cl: Cluster, when: string) => {
     const v = settled.flatMap((inv) => inv.check(cl, undefined, setup.loops).map((x) => `${inv.name}: ${x}`));
     if (v.length) throw new Violation(v.map((x) => `${x} (${when})`));
   };
   try {
+    checkSettled(c, 'before any disturbance');
     for (const d of seq) {
+      ran++;
       lostWork ||= losesWork(d);
       const before = c;
       const applied = applyDisturbance(c, d, setup.manifests);
@@ -155,10 +162,10 @@ function replaySequence(setup: RunSetup, seq: Disturbance[], judge: boolean, hea
       steps.push({ step: 'When the control loops resync' }, { step: 'And the cluster settles' });
       checkSettled(c, 'after the loops resynced');
     }
-    return { violations: [], steps, final: c };
+    return { violations: [], steps, final: c, ran };
   } catch (e) {
-    if (e instanceof Violation) return { violations: e.violations, steps, final: c };
-    if (e instanceof SettleError) return { violations: [`the cluster never settled: ${e.message}`], steps, final: c };
+    if (e instanceof Violation) return { violations: e.violations, steps, final: c, ran };
+    if (e instanceof SettleError) return { violations: [`the cluster never settled: ${e.message}`], steps, final: c, ran };
     throw e;
   }
 }
@@ -198,7 +205,12 @@ function judgeRun(setup: RunSetup, seq: Disturbance[]): Outcome {
 /** Searches for a sequence of disturbances that breaks one of the invariants. */
 export function checkInvariant(options: CheckOptions): CheckResult {
   const setup = setupOf(options);
-  const scope: PropertyScope = scopeOf(setup.start, setup.manifests, setup.loops);
+  let scope: PropertyScope = scopeOf(setup.start, setup.manifests, setup.loops);
+  if (options.faultLoops) {
+    const unknown = options.faultLoops.filter((n) => !scope.loops.includes(n));
+    if (unknown.length) throw new Error(`faultLoops names no loop: ${unknown.map((n) => `"${n}"`).join(', ')}; the loops are: ${scope.loops.map((n) => `"${n}"`).join(', ')}`);
+    scope = { ...scope, loops: options.faultLoops };
+  }
   const arbitrary = fc.array(disturbancesFor(options.disturbances, scope), { minLength: options.minSteps ?? 1, maxLength: options.maxSteps ?? 12 });
   const coverage = new Map<string, number>();
   let counting = true;
@@ -216,8 +228,13 @@ export function checkInvariant(options: CheckOptions): CheckResult {
   if (!details.failed || !details.counterexample) {
     return { ok: true, runs: details.numRuns, seed: details.seed, coverage, report: `${names} held for ${details.numRuns} random sequences (seed ${details.seed})\n${coverageReport(coverage)}` };
   }
-  const steps = details.counterexample[0];
-  const outcome = judgeRun(setup, steps);
+  // what never ran (the run stopped at a violation) is not part of the counterexample
+  let steps = details.counterexample[0];
+  let outcome = judgeRun(setup, steps);
+  if (outcome.ran < steps.length) {
+    const ranOnly = judgeRun(setup, steps.slice(0, outcome.ran));
+    if (ranOnly.violations.length) [steps, outcome] = [steps.slice(0, outcome.ran), ranOnly];
+  }
   const gherkin = scenarioText(options, setup, outcome, details.seed, steps.length);
   const counterexample: Counterexample = { steps, violations: outcome.violations, gherkin };
   const report = [

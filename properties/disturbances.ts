@@ -174,7 +174,32 @@ export function faultStep(f: LoopFault): string {
 }
 
 /** A disturbance in a few words, for coverage summaries. */
+/** What a disturbance did, in a few words, for the coverage summary. */
+const LABELS: Record<Exclude<Disturbance['do'], 'fault'>, string> = {
+  scale: 'scale',
+  deletePod: 'delete a pod',
+  relabelPod: 'relabel a pod',
+  delete: 'delete',
+  reapply: 're-apply',
+  setImage: 'set an image',
+  rollback: 'roll back',
+  pause: 'pause',
+  resume: 'resume',
+  cordon: 'cordon',
+  uncordon: 'uncordon',
+  taint: 'taint',
+  untaint: 'untaint',
+  stopKubelet: 'stop a kubelet',
+  startKubelet: 'start a kubelet',
+  reboot: 'reboot a node',
+  loseNode: 'lose a node',
+  crash: 'crash a container',
+  wait: 'wait',
+};
+
 export function disturbanceLabel(d: Disturbance): string {
-  return d.do === 'fault' ? describeFault(d.fault).replace(/^the \S+ /, '').replace(/ \(seed \d+\)$/, '') : d.do;
+  if (d.do === 'fault') return describeFault(d.fault).replace(/^the \S+ /, '').replace(/ \(seed \d+\)$/, '');
+  if (d.do === 'delete') return `delete (${d.policy})`;
+  return LABELS[d.do];
 }
 

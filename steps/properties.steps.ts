@@ -1,7 +1,9 @@
 /**
  * Property steps: a random search for a sequence of disturbances that breaks an invariant,
  * starting from the scenario's cluster. A failure prints the shrunk counterexample as a scenario.
- * KUBEHAVE_SEED and KUBEHAVE_PATH (printed with a failure) replay one search exactly.
+ * KUBEHAVE_SEED and KUBEHAVE_PATH (printed with a failure) replay one search exactly;
+ * KUBEHAVE_RUNS replaces the scenario's run count, and KUBEHAVE_PROGRESS shows the search's
+ * progress on standard error (`kubehave properties` sets both).
  */
 import { DataTable, Then } from '@cucumber/cucumber';
 import { KubehaveWorld } from './support/world';
@@ -22,7 +24,22 @@ function stepsSoFar(world: KubehaveWorld): PrintedStep[] {
 
 const list = (text: string) => text.split(/,|\band\b/).map((s) => s.trim()).filter(Boolean);
 
-function search(world: KubehaveWorld, runs: number, disturbances: string[], invariants: string[]) {
+/** Progress for a person: a line rewritten in place on a terminal, else a line at each tenth. */
+function progressPrinter(total: number, label: string): (done: number) => void {
+  const out = process.stderr;
+  let shown = 0;
+  return (done) => {
+    if (out.isTTY) {
+      out.write(`\r  ${label}: ${done}/${total} sequences${done === total ? '\n' : ''}`);
+    } else if (Math.floor((10 * done) / total) > shown || done === total) {
+      shown = Math.floor((10 * done) / total);
+      out.write(`  ${label}: ${done}/${total} sequences\n`);
+    }
+  };
+}
+
+function search(world: KubehaveWorld, scenarioRuns: number, disturbances: string[], invariants: string[]) {
+  const runs = process.env.KUBEHAVE_RUNS ? Number(process.env.KUBEHAVE_RUNS) : scenarioRuns;
   const result = checkInvariant({
     start: world.cluster,
     manifests: [...world.applied.values()],
@@ -32,6 +49,7 @@ function search(world: KubehaveWorld, runs: number, disturbances: string[], inva
     ...(process.env.KUBEHAVE_SEED ? { seed: Number(process.env.KUBEHAVE_SEED) } : {}),
     ...(process.env.KUBEHAVE_PATH ? { path: process.env.KUBEHAVE_PATH } : {}),
     setupSteps: [...stepsSoFar(world), { step: 'And the cluster settles' }],
+    ...(process.env.KUBEHAVE_PROGRESS ? { onRun: progressPrinter(runs, world.pickle?.name ?? 'property') } : {}),
   });
   if (!result.ok) throw new Error(`${result.report}\n(KUBEHAVE_SEED=${result.seed} KUBEHAVE_PATH=${result.path} replays this search)`);
   world.log(result.report);

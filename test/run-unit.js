@@ -7,7 +7,7 @@ const { readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 const { spawnSync } = require('node:child_process');
 
-const roots = ['engine', 'kubectl', 'properties', 'steps', 'cli', 'test'];
+const roots = ['engine', 'kubectl', 'properties', 'steps', 'cli', 'examples', 'test'];
 const files = [];
 function walk(dir) {
   let entries;

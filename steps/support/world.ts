@@ -67,7 +67,7 @@ export class KubehaveWorld extends World {
   /** the manifests applied or created so far, the latest version of each: what property runs re-apply */
   applied = new Map<string, KObject>();
   /** the scenario and the step running now: a property step prints the steps before it */
-  pickle?: { steps: readonly PickleStepLike[] };
+  pickle?: { name: string; steps: readonly PickleStepLike[] };
   currentStepId?: string;
   /** the last transcript verified: its directive errors and a verdict per command */
   verification?: { errors: string[]; results: CommandResult[] };
