@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import yaml from 'js-yaml';
 import { advance, Cluster, converge, CONTROLLERS, Controller, createCluster, KObject, NodeSpecInput, parseManifests, RunOptions, SettleError, dispatch, defaultNodes } from '../engine';
-import { heal, Invariant, invariantNamed, isRunInvariant, isStateInvariant, RunContext, RunInvariant, settledInvariants, StateInvariant } from '../engine/invariants';
+import { heal, Invariant, invariantNamed, isRunInvariant, isStateInvariant, runContext, RunInvariant, settledInvariants, StateInvariant } from '../engine/invariants';
 import { applyDisturbance, Disturbance, disturbanceLabel, hitsNodes, isLoopFault, losesWork } from './disturbances';
 import { disturbancesFor, PropertyScope, scopeOf } from './arbitraries';
 
@@ -173,26 +173,16 @@ function replaySequence(setup: RunSetup, seq: Disturbance[], judge: boolean, hea
 function judgeRun(setup: RunSetup, seq: Disturbance[]): Outcome {
   const outcome = replaySequence(setup, seq, true);
   if (outcome.violations.length || !setup.run.length) return outcome;
-  const options: RunOptions = { controllers: setup.loops };
-  const context: RunContext = {
+  const context = runContext({
     final: outcome.final,
     manifests: setup.manifests,
-    replay: () => replaySequence(setup, seq, false).final,
-    replayWithAndWithoutLoopFaults: () => {
-      // Node and container faults make it matter which node a pod landed on and when it started,
-      // which loop faults legitimately change: both runs leave them out. Crashes reached at
-      // different moments leave different restart back-offs: let the longest run out.
-      const kept = seq.filter((d) => !hitsNodes(d));
-      const atRest = (c: Cluster) => heal(advance(c, c.profile.restartBackOffMaxMs + 10_000, options), options);
-      return {
-        without: atRest(replaySequence(setup, kept.filter((d) => !isLoopFault(d)), false, true).final),
-        withFaults: atRest(replaySequence(setup, kept, false, true).final),
-      };
-    },
+    options: { controllers: setup.loops },
     settledInvariants: settledInvariants(),
-    heal: (c) => heal(c, options),
-    converge: (c) => converge(c, options),
-  };
+    replay: (choice) => {
+      const kept = seq.filter((d) => (choice.loopFaults || !isLoopFault(d)) && (choice.nodeFaults || !hitsNodes(d)));
+      return replaySequence(setup, kept, false, choice.healEachStep).final;
+    },
+  });
   try {
     const violations = setup.run.filter(isRunInvariant).flatMap((inv) => inv.check(context).map((v) => `${inv.name}: ${v}`));
     return { ...outcome, violations };

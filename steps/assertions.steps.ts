@@ -7,7 +7,7 @@ import { mustGet, podsOfOwner, resolveName, valueAt } from './support/lookup';
 import { assertRows, Row, cellMatches } from './support/tables';
 import { controllerOf, eventsOf, getResource, KObject, listResources, objectKey, resourceForKind } from '../engine';
 import { podColumns } from '../kubectl/columns';
-import { checkInvariants } from '../engine/invariants';
+import { checkInvariants, invariantNamed, isRunInvariant, runContext, settledInvariants } from '../engine/invariants';
 
 function lastRequest(world: KubehaveWorld) {
   if (!world.last) throw new Error('no request has been sent yet');
@@ -204,8 +204,17 @@ Then('no pod runs on node {string}', function (this: KubehaveWorld, node: string
   expect(pods.map((p) => p.metadata.name), `pods still bound to ${node}`).to.deep.equal([]);
 });
 
-/** A state invariant now, and (for an `always` one) at every action the scenario went through. */
+/**
+ * A state invariant now, and (for an `always` one) at every action the scenario went through; a
+ * run-level one (determinism, level triggering...) by replaying the scenario's changes.
+ */
 Then('the invariant {string} holds', function (this: KubehaveWorld, name: string) {
+  const invariant = invariantNamed(name);
+  if (isRunInvariant(invariant)) {
+    const context = runContext({ final: this.cluster, manifests: [...this.applied.values()], options: {}, settledInvariants: settledInvariants(), replay: (choice) => this.replayJournal(choice) });
+    expect(invariant.check(context).map((v) => `${name}: ${v}`)).to.deep.equal([]);
+    return;
+  }
   expect([...this.monitor.found([name]), ...checkInvariants(this.cluster, [name])]).to.deep.equal([]);
 });
 

@@ -42,13 +42,13 @@ When('the control loops run in a shuffled order with seed {int}', function (this
 
 /** The informers' periodic resync: every loop looks at everything it owns again. */
 When('the control loops resync', function (this: KubehaveWorld) {
-  this.cluster = heal(this.cluster);
+  this.change(heal(this.cluster), { replay: (c, o) => heal(c, o) });
 });
 
 /** The machine is gone for good: its kubelet stops and the Node object is deleted (as a cloud provider does). */
 When('node {string} is lost', function (this: KubehaveWorld, node: string) {
   if (!this.cluster.store.objects.has(`Node//${node}`)) throw new Error(`there is no node "${node}"`);
-  this.cluster = loseNode(this.cluster, node);
+  this.change(loseNode(this.cluster, node), { replay: (c) => loseNode(c, node), nodeFault: true });
 });
 
 /** A container's process dies (exit code 1); `namespace/name` for a pod outside default. */

@@ -7,7 +7,7 @@ import { KubehaveWorld, resolveFixturePath } from './support/world';
 import { shellWords } from '../kubectl/command-line';
 import { runKubectl } from '../kubectl/kubectl';
 import { applyBindings, matchOutput } from '../kubectl/output-match';
-import { KObject, settle } from '../engine';
+import { Cluster, KObject, settle } from '../engine';
 import yaml from 'js-yaml';
 import { jsonMergePatch } from '../engine/api/patch';
 
@@ -26,9 +26,11 @@ function runLine(self: KubehaveWorld, line: string, edit?: (o: KObject) => KObje
   if (words[0] !== 'kubectl') throw new Error(`only kubectl commands run here, not "${words[0]}"`);
   // kubectl settles the cluster at this instant first (controllers react before a person types);
   // a rejection is judged against that
+  const run = (cluster: Cluster) => runKubectl({ cluster, readFile: (p) => self.readFixtureIfExists(p), ...(edit ? { edit } : {}) }, args);
+  const args = words.slice(1).map((w) => applyBindings(w, self.bindings));
   const before = settle(self.cluster);
-  const result = runKubectl({ cluster: before, readFile: (p) => self.readFixtureIfExists(p), ...(edit ? { edit } : {}) }, words.slice(1).map((w) => applyBindings(w, self.bindings)));
-  self.cluster = result.cluster;
+  const result = run(before);
+  self.change(result.cluster, { replay: (c) => run(settle(c)).cluster });
   self.watch?.observe(result.cluster);
   self.last = {
     description: line,

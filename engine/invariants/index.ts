@@ -12,7 +12,8 @@ import { rollingUpdateBounds } from './rollout';
 import { convergence, determinism, fixpoint, idempotence, levelTriggered } from './runs';
 
 export * from './types';
-export { heal, settledShape, shapeDifferences } from './runs';
+export { heal, runContext, settledShape, shapeDifferences } from './runs';
+export type { ReplayChoice } from './runs';
 
 const LIBRARY: Invariant[] = [
   replicaCounts,

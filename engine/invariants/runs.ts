@@ -3,8 +3,8 @@ import { canonical } from '../api/json';
 import { KObject } from '../api/types';
 import { Cluster } from '../cluster';
 import { dispatch } from '../apiserver';
-import { converge, resync, RunOptions } from '../control-plane';
-import { RunInvariant, StateInvariant } from './types';
+import { advance, converge, resync, RunOptions } from '../control-plane';
+import { RunContext, RunInvariant, StateInvariant } from './types';
 
 export const fixpoint: StateInvariant = {
   name: 'fixpoint',
@@ -34,6 +34,37 @@ export function heal(c: Cluster, options: RunOptions = {}, keepPendingFaults = f
     cluster = next;
   }
   return cluster;
+}
+
+/** Which of a run's steps a replay keeps, and whether it heals after each one. */
+export interface ReplayChoice {
+  loopFaults: boolean;
+  nodeFaults: boolean;
+  healEachStep: boolean;
+}
+
+/**
+ * What a run invariant may ask of a run, given a way to replay it (a property's disturbances, a
+ * scenario's steps). The level-triggering comparison lives here, so both judge it alike: node and
+ * container faults make it matter which node a pod landed on and when it started, which loop
+ * faults legitimately change, so both runs leave them out; crashes reached at different moments
+ * leave different restart back-offs, so the longest runs out before the two are compared.
+ */
+export function runContext(run: { final: Cluster; manifests: KObject[]; options: RunOptions; settledInvariants: StateInvariant[]; replay(choice: ReplayChoice): Cluster }): RunContext {
+  const { options } = run;
+  const atRest = (c: Cluster) => heal(advance(c, c.profile.restartBackOffMaxMs + 10_000, options), options);
+  return {
+    final: run.final,
+    manifests: run.manifests,
+    replay: () => run.replay({ loopFaults: true, nodeFaults: true, healEachStep: false }),
+    replayWithAndWithoutLoopFaults: () => ({
+      without: atRest(run.replay({ loopFaults: false, nodeFaults: false, healEachStep: true })),
+      withFaults: atRest(run.replay({ loopFaults: true, nodeFaults: false, healEachStep: true })),
+    }),
+    settledInvariants: run.settledInvariants,
+    heal: (c) => heal(c, options),
+    converge: (c) => converge(c, options),
+  };
 }
 
 export const convergence: RunInvariant = {

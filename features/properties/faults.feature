@@ -18,6 +18,10 @@ Feature: Faults in the control loops and on nodes
     And the cluster settles
     Then ReplicaSet "replicaset-nginx" controls 4 live pods
     And every invariant holds
+    # run-level invariants replay the scenario's steps: with and without the fault, and again
+    And the invariant "level triggering" holds
+    And the invariant "determinism" holds
+    And the invariant "idempotence" holds
 
   Scenario: a deleted pod is replaced even when the run its deletion started is dropped
     # the pod's removal, once the kubelet has stopped it, wakes the controller again
@@ -43,6 +47,8 @@ Feature: Faults in the control loops and on nodes
     When the control loops resync
     And the cluster settles
     Then ReplicaSet "replicaset-nginx" controls 1 live pod
+    And the invariant "level triggering" holds
+    And the invariant "convergence" holds
 
   Scenario: a stale cache hides a scale-up for one round
     When the "replicaset-controller" reads a stale cache

@@ -7,6 +7,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { IWorldOptions, setWorldConstructor, World } from '@cucumber/cucumber';
 import { RolloutWatch } from './rollout-watch';
 import { InvariantMonitor } from '../../engine/invariants/monitor';
+import { heal, ReplayChoice } from '../../engine/invariants';
 import type { KubectlResult } from '../../kubectl/kubectl';
 import type { Bindings } from '../../kubectl/output-match';
 import type { CommandResult } from '../../kubectl/transcript';
@@ -16,6 +17,7 @@ import {
   ClusterOptions,
   converge,
   advance,
+  RunOptions,
   createCluster,
   defaultNodes,
   dispatch,
@@ -27,6 +29,18 @@ import {
   DEFAULT_PROFILE,
   LifecycleProfile,
 } from '../../engine';
+
+/**
+ * One change a scenario made to its cluster, replayable on another cluster value: what the
+ * run-level invariants (determinism, level triggering) replay the scenario with.
+ */
+export interface JournalEntry {
+  replay(c: Cluster, options: RunOptions): Cluster;
+  /** a fault in the control loops: the run level triggering compares against leaves it out */
+  loopFault?: boolean;
+  /** a fault of a node or a container: left out of both runs level triggering compares */
+  nodeFault?: boolean;
+}
 
 /** What a property step needs of a pickle step (cucumber's messages.PickleStep). */
 export interface PickleStepLike {
@@ -77,13 +91,36 @@ export class KubehaveWorld extends World {
   }
 
   get cluster(): Cluster {
-    if (!this.clusterValue) this.clusterValue = createCluster({ ...this.options, profile: this.profile });
+    if (!this.clusterValue) {
+      this.clusterValue = createCluster({ ...this.options, profile: this.profile });
+      this.journalStart = this.clusterValue;
+    }
     return this.clusterValue;
   }
 
-  set cluster(c: Cluster) {
-    this.clusterValue = c;
-    this.monitor.observe(c);
+  /** the cluster the scenario started from, and every change since, in order */
+  private journalStart?: Cluster;
+  readonly journal: JournalEntry[] = [];
+
+  /** The one way steps change the cluster: the new value, and how to make the same change again. */
+  change(next: Cluster, entry: JournalEntry) {
+    if (!this.clusterValue) this.journalStart = this.cluster;
+    this.clusterValue = next;
+    this.journal.push(entry);
+    this.monitor.observe(next);
+  }
+
+  /** The scenario's changes replayed from its first cluster: what the run-level invariants judge. */
+  replayJournal(choice: ReplayChoice): Cluster {
+    const options: RunOptions = {};
+    let c = this.journalStart ?? this.cluster;
+    for (const entry of this.journal) {
+      if ((entry.loopFault && !choice.loopFaults) || (entry.nodeFault && !choice.nodeFaults)) continue;
+      c = entry.replay(c, options);
+      // a resync between steps; faults injected for later steps stay pending
+      if (choice.healEachStep) c = heal(c, options, true);
+    }
+    return c;
   }
 
   /** The `always` invariants, checked after every action the scenario's cluster goes through. */
@@ -93,6 +130,8 @@ export class KubehaveWorld extends World {
   startCluster(options: ClusterOptions) {
     this.options = { ...this.options, ...options };
     this.clusterValue = createCluster({ ...this.options, profile: this.profile });
+    this.journalStart = this.clusterValue;
+    this.journal.length = 0;
     this.monitor.reset(this.clusterValue);
   }
 
@@ -104,13 +143,15 @@ export class KubehaveWorld extends World {
   setProfile(profile: LifecycleProfile) {
     this.profile = profile;
     if (this.clusterValue) this.clusterValue = { ...this.clusterValue, profile };
+    if (this.journalStart) this.journalStart = { ...this.journalStart, profile };
   }
 
   /** Sends one action as a user would, and remembers its answer. */
   send(action: Action, description: string): Outcome {
     const before = this.cluster;
-    const { cluster, outcome } = dispatch(before, { actor: 'user', ...action });
-    this.cluster = cluster;
+    const sent: Action = { actor: 'user', ...action };
+    const { cluster, outcome } = dispatch(before, sent);
+    this.change(cluster, { replay: (c) => dispatch(c, sent).cluster, loopFault: action.type === 'fault', nodeFault: action.type === 'crash' });
     this.watch?.observe(cluster);
     this.last = {
       description,
@@ -152,6 +193,7 @@ export class KubehaveWorld extends World {
       return;
     }
     let cluster = before;
+    const sent: Action[] = [];
     for (const parsedObject of parsed.objects) {
       const object = changeCause === undefined ? parsedObject : withChangeCause(parsedObject, changeCause);
       if (!resourceFor(object.apiVersion, object.kind)) {
@@ -159,7 +201,9 @@ export class KubehaveWorld extends World {
         record.error = record.error ?? unknownKindError(object, source);
         continue;
       }
-      const { cluster: next, outcome } = dispatch(cluster, { type: verb, actor: 'user', object });
+      const action: Action = { type: verb, actor: 'user', object };
+      sent.push(action);
+      const { cluster: next, outcome } = dispatch(cluster, action);
       cluster = next;
       if (outcome.ok && verb !== 'replace') this.applied.set(`${object.kind}/${object.metadata?.namespace ?? 'default'}/${object.metadata?.name}`, object);
       if (outcome.ok) {
@@ -170,7 +214,7 @@ export class KubehaveWorld extends World {
         record.error = record.error ?? outcome.status.message;
       }
     }
-    this.cluster = cluster;
+    this.change(cluster, { replay: (c) => sent.reduce((x, a) => dispatch(x, a).cluster, c) });
     this.watch?.observe(cluster);
   }
 
@@ -191,11 +235,11 @@ export class KubehaveWorld extends World {
   }
 
   converge() {
-    this.cluster = converge(this.cluster, this.runOptions());
+    this.change(converge(this.cluster, this.runOptions()), { replay: (c, o) => converge(c, o) });
   }
 
   advance(ms: number) {
-    this.cluster = advance(this.cluster, ms, this.runOptions());
+    this.change(advance(this.cluster, ms, this.runOptions()), { replay: (c, o) => advance(c, ms, o) });
   }
 }
 
