@@ -199,6 +199,11 @@ Then('container {string} of pod {string} last terminated with exit code {int} an
   expect([t.exitCode, t.reason]).to.deep.equal([code, reason]);
 });
 
+Then('{int} pod(s) is/are bound to node {string}', function (this: KubehaveWorld, count: number, node: string) {
+  const pods = listResources(this.cluster, 'Pod', { namespace: '*' }).filter((p) => p.spec?.nodeName === node);
+  expect(pods.map((p) => p.metadata.name), `pods bound to ${node}`).to.have.length(count);
+});
+
 Then('no pod runs on node {string}', function (this: KubehaveWorld, node: string) {
   const pods = listResources(this.cluster, 'Pod', { namespace: '*' }).filter((p) => p.spec?.nodeName === node);
   expect(pods.map((p) => p.metadata.name), `pods still bound to ${node}`).to.deep.equal([]);

@@ -77,6 +77,7 @@ Feature: Faults in the control loops and on nodes
     When node "w1-k8s" is lost
     And 39 seconds pass
     Then ReplicaSet "replicaset-nginx" controls 3 live pods
+    And 1 pod is bound to node "w1-k8s"
     And node "w1-k8s" does not exist
     When 1 second passes
     Then ReplicaSet "replicaset-nginx" controls 3 live pods
