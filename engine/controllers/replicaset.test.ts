@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { advance, converge, createCluster, dispatch, KObject } from '../index';
+import { converge, createCluster, dispatch, KObject } from '../index';
 import { Cluster } from '../cluster';
 import { keyOf } from '../store/store';
 import { replicaSetController as rsc, replicationControllerController as rcc, selectorOf } from './replicaset';
