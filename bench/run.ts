@@ -45,7 +45,7 @@ function rollOut(c0: Cluster, names: string[], image: string): { cluster: Cluste
   const t0 = performance.now();
   let c = c0;
   for (const name of names) {
-    const plan = planSetImage(c, name, { web: image });
+    const plan = planSetImage(c, { kind: 'Deployment', name }, { web: image });
     if (plan.ok && plan.action) c = dispatch(c, plan.action).cluster;
   }
   c = converge(c);

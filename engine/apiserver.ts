@@ -5,7 +5,7 @@
  */
 import { KObject, Status } from './api/types';
 import { Action, EventTemplate, ObjectRef, Outcome, PropagationPolicy } from './actions';
-import { Cluster, ClusterEvent, timestamp } from './cluster';
+import { Cluster, ClusterEvent, emptyAgent, timestamp } from './cluster';
 import { ObjectKey, getObject, keyOf, objectKey, putObject, removeObject } from './store/store';
 import { ResourceInfo, resourceFor, resourceForKind } from './api/resources';
 import * as status from './api/status';
@@ -361,7 +361,9 @@ function create(c0: Cluster, input: KObject): Dispatched {
   else delete meta.generation;
   const created: KObject = { ...defaulted, metadata: meta };
   prepareStatusForCreate(created);
-  const [c2, stored] = write(c, created, undefined);
+  let [c2, stored] = write(c, created, undefined);
+  // a Node registered through the API is a machine whose kubelet registered it: that kubelet runs
+  if (r.kind === 'Node' && !c2.agents.has(stored.metadata.name!)) c2 = { ...c2, agents: c2.agents.set(stored.metadata.name!, emptyAgent()) };
   return { cluster: c2, outcome: ok(stored, 'created', warningsForCreate(stored)) };
 }
 
@@ -379,6 +381,10 @@ function prepareStatusForCreate(obj: KObject) {
       break;
     case 'Namespace':
       obj.status = { phase: 'Active' };
+      break;
+    case 'DaemonSet':
+      // DaemonSetStatus{}: these four have no omitempty
+      obj.status = { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 };
       break;
     default:
       break;

@@ -11,6 +11,7 @@
  * cluster value (what changed since the loops last looked, and the wake-ups they asked for),
  * as informers and work queues would.
  */
+import { daemonSetController } from './controllers/daemonset';
 import { Set as ISet } from 'immutable';
 import { Action } from './actions';
 import { Cluster } from './cluster';
@@ -32,7 +33,7 @@ import { PendingFault, shuffled } from './faults';
  * replicas + maxSurge pods that are not terminating. (Upstream runs them concurrently and only
  * bounds the ReplicaSets' sizes; the engine picks the order in which the pod bound holds too.)
  */
-export const CONTROLLERS: readonly Controller[] = [replicaSetController, replicationControllerController, deploymentController, garbageCollector, podGarbageCollector, scheduler, kubelet];
+export const CONTROLLERS: readonly Controller[] = [replicaSetController, replicationControllerController, deploymentController, daemonSetController, garbageCollector, podGarbageCollector, scheduler, kubelet];
 
 export const DEFAULT_MAX_ROUNDS = 200;
 

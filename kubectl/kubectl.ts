@@ -113,7 +113,7 @@ function targets(args: string[]): Target[] | string {
   for (const t of types) {
     if (t === 'all') {
       // the "all" category, in kubectl's order, of the kinds the engine serves
-      rs.push(...['pods', 'replicationcontrollers', 'deployments', 'replicasets'].map((k) => resolveResource(k)!));
+      rs.push(...['pods', 'replicationcontrollers', 'daemonsets', 'deployments', 'replicasets'].map((k) => resolveResource(k)!));
       continue;
     }
     const r = resolveResource(t);
@@ -471,7 +471,12 @@ function metadataCommand(field: 'labels' | 'annotations', verb: string): Command
   };
 }
 
-function deploymentTarget(ctx: Context, usage: string): string | undefined {
+function deploymentTarget(ctx: Context, usage: string, kinds: string[] = ['Deployment']): string | undefined {
+  return workloadTarget(ctx, usage, kinds)?.name;
+}
+
+/** The one workload a command names (`deployment/x`, `ds x`), of one of the kinds it handles. */
+function workloadTarget(ctx: Context, usage: string, kinds: string[]): { kind: string; name: string } | undefined {
   const ts = targets(ctx.flags.args.slice(0, ctx.flags.args[0]?.includes('/') ? 1 : 2));
   if (typeof ts === 'string') {
     ctx.o.fail(`error: ${ts}`);
@@ -482,7 +487,7 @@ function deploymentTarget(ctx: Context, usage: string): string | undefined {
     return undefined;
   }
   const t = ts[0];
-  if (t.r.kind !== 'Deployment') {
+  if (!kinds.includes(t.r.kind)) {
     ctx.o.fail(`error: no ${usage.includes('rollout') ? 'rollbacker' : 'handler'} has been implemented for "${t.r.kind}"`);
     return undefined;
   }
@@ -490,7 +495,7 @@ function deploymentTarget(ctx: Context, usage: string): string | undefined {
     ctx.o.fail('error: resource(s) were provided, but no name was specified');
     return undefined;
   }
-  return t.name;
+  return { kind: t.r.kind, name: t.name };
 }
 
 function runPlan(ctx: Context, plan: ReturnType<typeof planRolloutUndo>) {
@@ -508,10 +513,10 @@ const setImage: Command = {
     const args = ctx.flags.args;
     const split = args.findIndex((a) => a.includes('='));
     if (split < 0) return ctx.o.fail('error: at least one image update is required');
-    const name = deploymentTarget({ ...ctx, flags: { ...ctx.flags, args: args.slice(0, split) } } as Context, 'required resource not specified');
-    if (name === undefined) return;
+    const target = workloadTarget({ ...ctx, flags: { ...ctx.flags, args: args.slice(0, split) } } as Context, 'required resource not specified', ['Deployment', 'DaemonSet']);
+    if (target === undefined) return;
     const images = Object.fromEntries(args.slice(split).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
-    runPlan(ctx, planSetImage(ctx.cluster, name, images, boolFlag(ctx, 'record') ? changeCause(ctx, 'set image') : undefined, ctx.namespace));
+    runPlan(ctx, planSetImage(ctx.cluster, target, images, boolFlag(ctx, 'record') ? changeCause(ctx, 'set image') : undefined, ctx.namespace));
   },
 };
 

@@ -95,6 +95,17 @@ const TABLES: Record<string, TableDef> = {
     },
     wideRow: (o) => [names(containersOf(o.spec?.template)), images(containersOf(o.spec?.template)), selectorText(o.spec?.selector)],
   },
+  DaemonSet: {
+    headers: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'NODE SELECTOR', 'AGE'],
+    wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+    row: (o, now) => {
+      const s = o.status ?? {};
+      const nodeSelector = Object.entries((o.spec?.template?.spec?.nodeSelector ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(',');
+      const n = (x: unknown) => String(x ?? 0);
+      return [o.metadata.name!, n(s.desiredNumberScheduled), n(s.currentNumberScheduled), n(s.numberReady), n(s.updatedNumberScheduled), n(s.numberAvailable), nodeSelector || '<none>', age(o, now)];
+    },
+    wideRow: (o) => [names(containersOf(o.spec?.template)), images(containersOf(o.spec?.template)), selectorText(o.spec?.selector)],
+  },
   Node: {
     headers: ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'],
     wide: ['INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME'],

@@ -5,7 +5,8 @@
  * Deployment (kubectl/pkg/polymorphichelpers/rollback.go, history.go, objectpauser.go,
  * objectresumer.go; kubectl/pkg/cmd/set/set_image.go).
  */
-import { Action, Cluster, getResource, KObject } from '../engine';
+import { Action, Cluster, getResource, KObject, resourceForKind } from '../engine';
+import { qualifiedResource } from '../engine/api/resources';
 import { ANNOTATIONS_TO_SKIP, CHANGE_CAUSE, equalIgnoreHash, POD_TEMPLATE_HASH, revisionOf } from '../engine/controllers/deployment/util';
 import { clone } from '../engine/api/json';
 import { TabWriter } from './tabwriter';
@@ -127,9 +128,11 @@ export function planRolloutPause(c: Cluster, name: string, paused: boolean, name
  * `kubectl set image deployment/NAME CONTAINER=IMAGE [--record]`: a strategic merge patch of the
  * named containers; `--record` adds the change-cause annotation in the same request.
  */
-export function planSetImage(c: Cluster, name: string, images: Record<string, string>, changeCause?: string, namespace = 'default'): ClientPlan {
-  const d = getDeployment(c, name, namespace);
-  if (typeof d === 'string') return fail(d);
+export function planSetImage(c: Cluster, target: { kind: string; name: string }, images: Record<string, string>, changeCause?: string, namespace = 'default'): ClientPlan {
+  const { kind, name } = target;
+  const r = resourceForKind(kind);
+  const d = getResource(c, kind, name, namespace);
+  if (!d) return fail(`${qualifiedResource(r)} "${name}" not found`);
   const spec = d.spec?.template?.spec ?? {};
   const all = [...(spec.initContainers ?? []), ...(spec.containers ?? [])].map((x: { name: string }) => x.name);
   const containers: object[] = [];
@@ -146,8 +149,8 @@ export function planSetImage(c: Cluster, name: string, images: Record<string, st
   if (changeCause !== undefined) patch.metadata = { annotations: { [CHANGE_CAUSE]: changeCause } };
   return {
     ok: true,
-    output: `deployment.apps/${name} image updated`,
-    action: { type: 'patch', ref: { kind: 'Deployment', namespace, name }, patchType: 'strategic', patch: patch as never },
+    output: `${kind.toLowerCase()}.${r.group}/${name} image updated`,
+    action: { type: 'patch', ref: { kind, namespace, name }, patchType: 'strategic', patch: patch as never },
   };
 }
 

@@ -84,7 +84,7 @@ function send(c: Cluster, plan: ReturnType<typeof planSetImage>): Cluster {
 export function applyDeploymentAction(c: Cluster, a: DeploymentAction, options: RunOptions): Cluster {
   switch (a.op) {
     case 'setImage':
-      return send(c, planSetImage(c, NAME, { web: a.image }));
+      return send(c, planSetImage(c, { kind: 'Deployment', name: NAME }, { web: a.image }));
     case 'scale':
       return dispatch(c, { type: 'scale', ref: { kind: 'Deployment', name: NAME }, replicas: a.replicas }).cluster;
     case 'pause':

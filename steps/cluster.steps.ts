@@ -1,7 +1,8 @@
 /** Setting up the cluster and letting time pass. */
 import { DataTable, Given, When } from '@cucumber/cucumber';
 import { KubehaveWorld } from './support/world';
-import { NodeSpecInput, SettleError } from '../engine';
+import { defaultNodes, nodeObject, NodeSpecInput, SettleError, timestamp } from '../engine';
+import { readyConditions } from '../engine/cluster';
 
 Given('a cluster with {int} worker node(s)', function (this: KubehaveWorld, workers: number) {
   this.withWorkers(workers);
@@ -67,6 +68,18 @@ When('the kubelet on node {string} stops', function (this: KubehaveWorld, node: 
 
 When('the kubelet on node {string} starts', function (this: KubehaveWorld, node: string) {
   this.send({ type: 'kubelet', node, running: true }, `systemctl start kubelet (on ${node})`);
+});
+
+/** A worker machine joins: its kubelet registers a Node (as kubeadm join does), Ready at once. */
+When('a worker node {string} joins the cluster', function (this: KubehaveWorld, name: string) {
+  if (this.cluster.store.objects.has(`Node//${name}`)) throw new Error(`node "${name}" is already in the cluster`);
+  // the address block and IP the next worker of the default layout would get
+  const index = this.cluster.store.byKindNamespace.get('Node/')?.size ?? 0;
+  const { podCIDR, internalIP } = defaultNodes(index + 1)[index + 1];
+  const node = nodeObject({ name, role: 'worker', podCIDR, internalIP });
+  node.status.conditions = readyConditions(timestamp(this.cluster.now));
+  const outcome = this.send({ type: 'create', actor: `kubelet/${name}`, object: node }, `kubeadm join (on ${name})`);
+  if (!outcome.ok) throw new Error(outcome.status.message);
 });
 
 /** note 002: `reboot` on a node: its containers and pod sandboxes are lost; the kubelet starts again. */

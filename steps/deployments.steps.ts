@@ -19,13 +19,13 @@ function assertTable(expected: DataTable, actual: Row[], what: string) {
 // requests
 
 When('I set the image of container {string} in deployment {string} to {string}', function (this: KubehaveWorld, container: string, name: string, image: string) {
-  this.sendPlanned(planSetImage(this.cluster, name, { [container]: image }), `set image deployment/${name} ${container}=${image}`);
+  this.sendPlanned(planSetImage(this.cluster, { kind: 'Deployment', name }, { [container]: image }), `set image deployment/${name} ${container}=${image}`);
 });
 
 /** `--record` writes the command line into kubernetes.io/change-cause, as kubectl words it. */
 When('I set the image of container {string} in deployment {string} to {string} with --record', function (this: KubehaveWorld, container: string, name: string, image: string) {
   const cause = `kubectl set image deployment ${name} ${container}=${image} --record=true`;
-  this.sendPlanned(planSetImage(this.cluster, name, { [container]: image }, cause), `set image deployment/${name} ${container}=${image} --record`);
+  this.sendPlanned(planSetImage(this.cluster, { kind: 'Deployment', name }, { [container]: image }, cause), `set image deployment/${name} ${container}=${image} --record`);
 });
 
 When('I pause deployment {string}', function (this: KubehaveWorld, name: string) {

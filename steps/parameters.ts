@@ -24,6 +24,7 @@ const KINDS: Record<string, string> = {
   replicaset: 'ReplicaSet',
   replicationcontroller: 'ReplicationController',
   deployment: 'Deployment',
+  daemonset: 'DaemonSet',
   node: 'Node',
   namespace: 'Namespace',
 };
@@ -36,7 +37,7 @@ export function kindFromWord(word: string): string {
 
 defineParameterType({
   name: 'kind',
-  regexp: /[Pp]od|[Rr]eplica[Ss]et|[Rr]eplication[Cc]ontroller|[Dd]eployment|[Nn]ode|[Nn]amespace/,
+  regexp: /[Pp]od|[Rr]eplica[Ss]et|[Rr]eplication[Cc]ontroller|[Dd]eployment|[Dd]aemon[Ss]et|[Nn]ode|[Nn]amespace/,
   transformer: kindFromWord,
 });
 

@@ -103,6 +103,19 @@ export function applyDefaults(obj: KObject): KObject {
       o.spec.progressDeadlineSeconds ??= 600;
       if (o.spec.template?.spec) defaultPodSpec(o.spec.template.spec);
       break;
+    case 'DaemonSet':
+      // SetDefaults_DaemonSet (pkg/apis/apps/v1/defaults.go)
+      o.spec ??= {};
+      o.spec.updateStrategy ??= {};
+      o.spec.updateStrategy.type ??= 'RollingUpdate';
+      if (o.spec.updateStrategy.type === 'RollingUpdate') {
+        o.spec.updateStrategy.rollingUpdate ??= {};
+        o.spec.updateStrategy.rollingUpdate.maxUnavailable ??= 1;
+        o.spec.updateStrategy.rollingUpdate.maxSurge ??= 0;
+      }
+      o.spec.revisionHistoryLimit ??= 10;
+      if (o.spec.template?.spec) defaultPodSpec(o.spec.template.spec);
+      break;
     case 'Namespace':
       o.metadata.labels = { ...(o.metadata.labels ?? {}), 'kubernetes.io/metadata.name': o.metadata.name ?? '' };
       o.spec ??= {};

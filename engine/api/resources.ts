@@ -26,6 +26,7 @@ const RESOURCES: ResourceInfo[] = [
   { kind: 'Event', group: '', version: 'v1', plural: 'events', namespaced: true, shortNames: ['ev'], hasStatus: false, hasScale: false },
   { kind: 'ReplicaSet', group: 'apps', version: 'v1', plural: 'replicasets', namespaced: true, shortNames: ['rs'], hasStatus: true, hasScale: true },
   { kind: 'Deployment', group: 'apps', version: 'v1', plural: 'deployments', namespaced: true, shortNames: ['deploy'], hasStatus: true, hasScale: true },
+  { kind: 'DaemonSet', group: 'apps', version: 'v1', plural: 'daemonsets', namespaced: true, shortNames: ['ds'], hasStatus: true, hasScale: false },
 ];
 
 const byKind = new Map(RESOURCES.map((r) => [r.kind, r]));

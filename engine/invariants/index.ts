@@ -5,7 +5,7 @@
  */
 import { Cluster } from '../cluster';
 import { Invariant, RunInvariant, StateInvariant } from './types';
-import { deploymentRevisions, replicaCounts } from './workloads';
+import { daemonPods, deploymentRevisions, replicaCounts } from './workloads';
 import { controllersMatchTheirPods, noAdoptionAcrossNamespaces, noAdoptionByDeletingOwner, noDanglingOwners, orphansSurvive, singleController } from './ownership';
 import { cordonRespected, taintsRespected, withinAllocatable } from './scheduling';
 import { rollingUpdateBounds } from './rollout';
@@ -18,6 +18,7 @@ export type { ReplayChoice } from './runs';
 const LIBRARY: Invariant[] = [
   replicaCounts,
   deploymentRevisions,
+  daemonPods,
   singleController,
   controllersMatchTheirPods,
   noAdoptionAcrossNamespaces,

@@ -4,6 +4,7 @@ import { isPodActive } from '../node/pod-status';
 import { controlledPods, replicaSetsOf } from '../queries';
 import { equalIgnoreHash, findNewReplicaSet, REVISION, replicas, revisionOf } from '../controllers/deployment/util';
 import { objectName as name, StateInvariant } from './types';
+import { nodeShouldRunDaemonPod } from '../controllers/daemonset';
 
 export const replicaCounts: StateInvariant = {
   name: 'replica counts',
@@ -54,6 +55,28 @@ export const deploymentRevisions: StateInvariant = {
       if (!newRS) continue;
       if (revisionOf(newRS) !== Math.max(...revisions)) out.push(`${name(d)}: its current ReplicaSet ${newRS.metadata.name} is revision ${revisionOf(newRS)}, not the highest (${Math.max(...revisions)})`);
       if (d.metadata.annotations?.[REVISION] !== String(revisionOf(newRS))) out.push(`${name(d)} is at revision ${d.metadata.annotations?.[REVISION]} but runs revision ${revisionOf(newRS)}`);
+    }
+    return out;
+  },
+};
+
+export const daemonPods: StateInvariant = {
+  name: 'daemon pods',
+  description: 'once settled, each DaemonSet has exactly one live pod for every node that should run it, and none for a node that should not (pods of a node that is gone are the pod garbage collector\'s)',
+  when: 'settled',
+  check(c) {
+    const out: string[] = [];
+    const nodes = listAllNamespaces(c.store, 'Node');
+    for (const ds of listAllNamespaces(c.store, 'DaemonSet')) {
+      if (ds.metadata.deletionTimestamp) continue;
+      const pods = controlledPods(c, ds).filter((p) => isPodActive(p) && !p.metadata.deletionTimestamp);
+      for (const node of nodes) {
+        const { shouldRun, shouldContinueRunning } = nodeShouldRunDaemonPod(node, ds);
+        const here = pods.filter((p) => p.spec?.nodeName === node.metadata.name || (!p.spec?.nodeName && JSON.stringify(p.spec?.affinity ?? {}).includes(`"${node.metadata.name}"`))).length;
+        if (shouldRun && here !== 1) out.push(`DaemonSet ${name(ds)} has ${here} pods for node ${node.metadata.name}, which should run one`);
+        if (!shouldRun && !shouldContinueRunning && here) out.push(`DaemonSet ${name(ds)} has ${here} pods for node ${node.metadata.name}, which should run none`);
+        if (!shouldRun && shouldContinueRunning && here > 1) out.push(`DaemonSet ${name(ds)} has ${here} pods for node ${node.metadata.name}`);
+      }
     }
     return out;
   },

@@ -63,6 +63,50 @@ export function allocatableOf(node: KObject): Allocatable {
   return a;
 }
 
+interface NodeSelectorRequirement {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
+  values?: string[];
+}
+
+function requirementHolds(r: NodeSelectorRequirement, value: string | undefined): boolean {
+  switch (r.operator) {
+    case 'In':
+      return value !== undefined && (r.values ?? []).includes(value);
+    case 'NotIn':
+      return value === undefined || !(r.values ?? []).includes(value);
+    case 'Exists':
+      return value !== undefined;
+    case 'DoesNotExist':
+      return value === undefined;
+    case 'Gt':
+    case 'Lt': {
+      const n = Number.parseInt(value ?? '', 10), bound = Number.parseInt(r.values?.[0] ?? '', 10);
+      return Number.isFinite(n) && Number.isFinite(bound) && (r.operator === 'Gt' ? n > bound : n < bound);
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * The NodeAffinity filter (component-helpers/scheduling/corev1/nodeaffinity): the nodeSelector
+ * map, and the required node affinity's terms, ORed, each term's expressions (labels) and fields
+ * (only metadata.name) ANDed. The DaemonSet controller places its pods with a metadata.name field.
+ */
+export function matchesNodeSelectorAndAffinity(spec: any, node: KObject): boolean {
+  const labels: Record<string, string> = node.metadata.labels ?? {};
+  if (Object.entries((spec?.nodeSelector ?? {}) as Record<string, string>).some(([k, v]) => labels[k] !== v)) return false;
+  const terms: { matchExpressions?: NodeSelectorRequirement[]; matchFields?: NodeSelectorRequirement[] }[] | undefined = spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!terms) return true;
+  return terms.some((t) => {
+    const expressions = t.matchExpressions ?? [], fields = t.matchFields ?? [];
+    // an empty term matches nothing
+    if (!expressions.length && !fields.length) return false;
+    return expressions.every((r) => requirementHolds(r, labels[r.key])) && fields.every((r) => r.key === 'metadata.name' && requirementHolds(r, node.metadata.name));
+  });
+}
+
 /** Filter plugins in the default profile's order (NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodeResourcesFit); the first that fails gives the node's reason. */
 function filterReason(pod: KObject, req: NodeUsage, node: KObject, usage: NodeUsage | undefined): string | undefined {
   if (pod.spec?.nodeName && pod.spec.nodeName !== node.metadata.name) return "node(s) didn't match the requested node name";
@@ -71,9 +115,7 @@ function filterReason(pod: KObject, req: NodeUsage, node: KObject, usage: NodeUs
   }
   const taint = untoleratedTaint(pod, node, ['NoSchedule', 'NoExecute']);
   if (taint) return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
-  const selector: Record<string, string> = pod.spec?.nodeSelector ?? {};
-  const labels = node.metadata.labels ?? {};
-  if (Object.entries(selector).some(([k, v]) => labels[k] !== v)) return "node(s) didn't match Pod's node affinity/selector";
+  if (!matchesNodeSelectorAndAffinity(pod.spec, node)) return "node(s) didn't match Pod's node affinity/selector";
   const alloc = allocatableOf(node);
   const used = usage ?? { cpu: 0, memory: 0, pods: 0, nonZeroCpu: 0, nonZeroMemory: 0 };
   const reasons: string[] = [];

@@ -6,7 +6,7 @@ import { FieldError, KObject } from '../types';
 import { resourceFor } from '../resources';
 import { dns1123Label, dns1123Subdomain, validateObjectMeta } from './names';
 import { podSpecWarnings, validatePodSpec, validatePodUpdate } from './pod';
-import { validateDeploymentSpec, validateReplicaSetSpec, validateReplicationControllerSpec, validateSelectorUnchanged } from './workloads';
+import { validateDaemonSetSpec, validateDeploymentSpec, validateReplicaSetSpec, validateReplicationControllerSpec, validateSelectorUnchanged } from './workloads';
 
 /** Namespaces and a few others must be DNS labels; most names are DNS subdomains. */
 function nameCheck(kind: string): (name: string) => string[] {
@@ -29,6 +29,9 @@ export function validateCreate(obj: KObject): FieldError[] {
     case 'Deployment':
       out.push(...validateDeploymentSpec(obj));
       break;
+    case 'DaemonSet':
+      out.push(...validateDaemonSetSpec(obj));
+      break;
     default:
       break;
   }
@@ -43,6 +46,7 @@ export function validateUpdate(next: KObject, prev: KObject): FieldError[] {
       break;
     case 'ReplicaSet':
     case 'Deployment':
+    case 'DaemonSet':
       out.push(...validateSelectorUnchanged(next, prev));
       break;
     default:

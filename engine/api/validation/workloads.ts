@@ -27,8 +27,8 @@ function validateTemplate(template: any, selects: (labels: Record<string, string
   return out;
 }
 
-/** apps/v1 ReplicaSet and Deployment: a LabelSelector, required and not empty. */
-function validateSelectorAndTemplate(spec: any): FieldError[] {
+/** apps/v1 ReplicaSet, Deployment and DaemonSet: a LabelSelector, required and not empty (upstream's ReplicaSet message says "deployment" too). */
+function validateSelectorAndTemplate(spec: any, emptyFor: 'deployment' | 'daemonset' = 'deployment'): FieldError[] {
   const out: FieldError[] = [];
   const sel: LabelSelector | undefined = spec?.selector;
   if (!sel) {
@@ -36,7 +36,7 @@ function validateSelectorAndTemplate(spec: any): FieldError[] {
     return [...out, ...validateTemplate(spec?.template, () => true)];
   }
   if (Object.keys(sel.matchLabels ?? {}).length + (sel.matchExpressions ?? []).length === 0) {
-    out.push(invalid('spec.selector', goLabelSelector(sel), 'empty selector is invalid for deployment'));
+    out.push(invalid('spec.selector', goLabelSelector(sel), `empty selector is invalid for ${emptyFor}`));
   }
   out.push(...validateLabels(sel.matchLabels, 'spec.selector.matchLabels'));
   const selector = fromLabelSelector(sel);
@@ -46,6 +46,15 @@ function validateSelectorAndTemplate(spec: any): FieldError[] {
 
 export function validateReplicaSetSpec(obj: KObject): FieldError[] {
   return [...nonNegative(obj.spec?.replicas, 'spec.replicas'), ...nonNegative(obj.spec?.minReadySeconds, 'spec.minReadySeconds'), ...validateSelectorAndTemplate(obj.spec)];
+}
+
+/** ValidateDaemonSetSpec: the selector and template as for a ReplicaSet, and a known update strategy. */
+export function validateDaemonSetSpec(obj: KObject): FieldError[] {
+  const spec = obj.spec ?? {};
+  const out = [...validateSelectorAndTemplate(spec, 'daemonset'), ...nonNegative(spec.minReadySeconds, 'spec.minReadySeconds'), ...nonNegative(spec.revisionHistoryLimit, 'spec.revisionHistoryLimit')];
+  const type = spec.updateStrategy?.type;
+  if (type !== 'RollingUpdate' && type !== 'OnDelete') out.push(notSupported('spec.updateStrategy.type', type, ['OnDelete', 'RollingUpdate']));
+  return out;
 }
 
 export function validateDeploymentSpec(obj: KObject): FieldError[] {

@@ -1,0 +1,284 @@
+/**
+ * The DaemonSet controller (pkg/controller/daemon/daemon_controller.go, update.go, and
+ * util/daemonset_util.go): one pod per node that should run it. A sync claims the pods, works out
+ * for every node whether it should run a daemon pod (nodeShouldRunDaemonPod), creates what is
+ * missing, deletes what is extra or misplaced, replaces old pods under RollingUpdate, and writes
+ * status. Pods are placed by the default scheduler through a node affinity on metadata.name, as
+ * upstream has done since 1.12, and tolerate what a daemon must (cordons, node pressure).
+ */
+import { Action } from '../actions';
+import { KObject } from '../api/types';
+import { Cluster } from '../cluster';
+import { objectRef } from '../apiserver';
+import { fromLabelSelector, matches } from '../api/labels';
+import { byUid, controllerOf, getObject, keyOf, listAllNamespaces, listObjects, ObjectKey } from '../store/store';
+import { isPodActive, isPodAvailable, isPodReady, podCondition } from '../node/pod-status';
+import { matchesNodeSelectorAndAffinity, untoleratedTaint } from '../node/scheduler';
+import { jsonEqual } from '../api/json';
+import { Controller, SyncResult } from './controller';
+import { claimObjects, controllerRefTo } from './controller-ref-manager';
+import { computeHash, scaledValue } from './deployment/util';
+
+const NAME = 'daemonset-controller';
+export const DAEMON_HASH_LABEL = 'controller-revision-hash';
+export const TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
+
+/** AddOrUpdateDaemonPodTolerations (util/daemonset_util.go), in upstream's order. */
+const DAEMON_TOLERATIONS = [
+  { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' },
+  { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute' },
+  { key: 'node.kubernetes.io/disk-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/memory-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/pid-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' },
+];
+const NETWORK_UNAVAILABLE = { key: 'node.kubernetes.io/network-unavailable', operator: 'Exists', effect: 'NoSchedule' };
+
+/** The template's pod spec with the daemon tolerations added (an existing toleration of the same key and effect is replaced). */
+function daemonPodSpec(ds: KObject): any {
+  const spec = JSON.parse(JSON.stringify(ds.spec?.template?.spec ?? {}));
+  const added = [...DAEMON_TOLERATIONS, ...(spec.hostNetwork ? [NETWORK_UNAVAILABLE] : [])];
+  const own = ((spec.tolerations ?? []) as { key?: string; effect?: string }[]).filter((t) => !added.some((a) => a.key === t.key && a.effect === t.effect));
+  spec.tolerations = [...own, ...added];
+  return spec;
+}
+
+/** The template hash the controller-revision-hash label carries (upstream hashes the ControllerRevision's data). */
+export function daemonSetHash(ds: KObject): string {
+  return computeHash(ds.spec?.template, ds.status?.collisionCount);
+}
+
+/**
+ * nodeShouldRunDaemonPod: should a daemon pod be created on the node, and may one already there
+ * keep running? Node name and node affinity decide both; a NoSchedule taint the pod does not
+ * tolerate stops new pods only, a NoExecute one evicts.
+ */
+export function nodeShouldRunDaemonPod(node: KObject, ds: KObject): { shouldRun: boolean; shouldContinueRunning: boolean } {
+  const spec = daemonPodSpec(ds);
+  if (spec.nodeName && spec.nodeName !== node.metadata.name) return { shouldRun: false, shouldContinueRunning: false };
+  if (!matchesNodeSelectorAndAffinity(spec, node)) return { shouldRun: false, shouldContinueRunning: false };
+  const pod = { spec } as KObject;
+  if (untoleratedTaint(pod, node, ['NoSchedule', 'NoExecute'])) return { shouldRun: false, shouldContinueRunning: !untoleratedTaint(pod, node, ['NoExecute']) };
+  return { shouldRun: true, shouldContinueRunning: true };
+}
+
+/** The node a daemon pod belongs to: where it is bound, or the node its affinity names while it is pending. */
+function targetNode(pod: KObject): string | undefined {
+  if (pod.spec?.nodeName) return pod.spec.nodeName;
+  for (const term of pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []) {
+    const field = (term.matchFields ?? []).find((f: { key: string; operator: string; values?: string[] }) => f.key === 'metadata.name' && f.operator === 'In' && f.values?.length === 1);
+    if (field) return field.values[0];
+  }
+  return undefined;
+}
+
+/** ReplaceDaemonSetPodNodeNameNodeAffinity: the template's node affinity, with the one term that names the node. */
+function newPod(ds: KObject, node: string, hash: string): KObject {
+  const meta = ds.spec?.template?.metadata ?? {};
+  const spec = daemonPodSpec(ds);
+  spec.affinity = {
+    ...(spec.affinity ?? {}),
+    nodeAffinity: {
+      ...(spec.affinity?.nodeAffinity ?? {}),
+      requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] }] },
+    },
+  };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      generateName: `${ds.metadata.name}-`,
+      namespace: ds.metadata.namespace,
+      labels: { ...(meta.labels ?? {}), [DAEMON_HASH_LABEL]: hash, [TEMPLATE_GENERATION_LABEL]: String(ds.metadata.generation ?? 1) },
+      ...(meta.annotations ? { annotations: { ...meta.annotations } } : {}),
+      ownerReferences: [controllerRefTo(ds)],
+    },
+    spec,
+  };
+}
+
+const byAge = (a: KObject, b: KObject) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
+
+export const daemonSetController: Controller = {
+  name: NAME,
+
+  enqueue(c, key, prev, cur) {
+    const obj = cur ?? prev;
+    if (!obj) return [];
+    if (obj.kind === 'DaemonSet') return [key];
+    // a node that comes, goes or changes its labels or taints may change where daemons run
+    if (obj.kind === 'Node') return listAllNamespaces(c.store, 'DaemonSet').map(keyOf);
+    if (obj.kind !== 'Pod') return [];
+    const keys = new Set<ObjectKey>();
+    for (const pod of [prev, cur]) {
+      const ref = pod && controllerOf(pod);
+      if (ref?.kind === 'DaemonSet') {
+        const owner = byUid(c.store, ref.uid);
+        if (owner) keys.add(keyOf(owner));
+      }
+    }
+    if (cur && !controllerOf(cur) && !cur.metadata.deletionTimestamp) {
+      for (const ds of listObjects(c.store, 'DaemonSet', cur.metadata.namespace ?? '')) {
+        if (matches(fromLabelSelector(ds.spec?.selector), cur.metadata.labels)) keys.add(keyOf(ds));
+      }
+    }
+    return [...keys];
+  },
+
+  sync(c, key) {
+    const ds = getObject(c.store, key);
+    if (!ds) return { actions: [] };
+    return syncDaemonSet(c, ds);
+  },
+
+  resyncKeys: (c) => listAllNamespaces(c.store, 'DaemonSet').map(keyOf).sort(),
+};
+
+interface NodePlan {
+  node: KObject;
+  shouldRun: boolean;
+  shouldContinueRunning: boolean;
+  /** the daemon's live pods for this node, oldest first */
+  pods: KObject[];
+}
+
+function syncDaemonSet(c: Cluster, ds: KObject): SyncResult {
+  const { claimed, actions } = claimObjects(c, ds, 'Pod', fromLabelSelector(ds.spec?.selector), NAME);
+  const hash = daemonSetHash(ds);
+  const nodes = listAllNamespaces(c.store, 'Node').sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
+  const byNode = new Map<string, KObject[]>();
+  const active = claimed.filter((p) => !p.metadata.deletionTimestamp);
+  for (const pod of active) {
+    const node = targetNode(pod) ?? '';
+    byNode.set(node, [...(byNode.get(node) ?? []), pod]);
+  }
+  const plans: NodePlan[] = nodes.map((node) => ({ node, ...nodeShouldRunDaemonPod(node, ds), pods: (byNode.get(node.metadata.name!) ?? []).sort(byAge) }));
+  if (!ds.metadata.deletionTimestamp) actions.push(...manage(c, ds, plans, active, hash));
+  const status = calculateStatus(c, ds, plans, hash);
+  if (!jsonEqual(status, ds.status)) actions.push({ type: 'updateStatus', actor: NAME, object: { ...ds, status } });
+  return { actions, wakeAt: nextAvailability(c, ds, active) };
+}
+
+/** With minReadySeconds, a ready pod becomes available later: look again then (as the ReplicaSet controller does). */
+function nextAvailability(c: Cluster, ds: KObject, pods: KObject[]): SyncResult['wakeAt'] {
+  const minReady = ds.spec?.minReadySeconds ?? 0;
+  if (!minReady) return undefined;
+  const times = pods
+    .map((p) => podCondition(p, 'Ready'))
+    .filter((r) => r?.status === 'True' && r.lastTransitionTime)
+    .map((r) => Date.parse(r!.lastTransitionTime!) + minReady * 1000)
+    .filter((at) => at > c.now);
+  return times.length ? { at: Math.min(...times), kind: 'progress' } : undefined;
+}
+
+function involved(ds: KObject) {
+  return { involved: objectRef(ds), involvedUid: ds.metadata.uid!, source: NAME };
+}
+
+function createOn(ds: KObject, node: string, hash: string): Action {
+  return {
+    type: 'create',
+    actor: NAME,
+    object: newPod(ds, node, hash),
+    onSuccess: { ...involved(ds), reason: 'SuccessfulCreate', message: 'Created pod: $name' },
+    onFailure: { ...involved(ds), type: 'Warning', reason: 'FailedCreate', message: 'Error creating: $error' },
+  };
+}
+
+function deletePod(ds: KObject, pod: KObject): Action {
+  return {
+    type: 'delete',
+    actor: NAME,
+    ref: objectRef(pod),
+    preconditions: { uid: pod.metadata.uid },
+    onSuccess: { ...involved(ds), reason: 'SuccessfulDelete', message: `Deleted pod: ${pod.metadata.name}` },
+  };
+}
+
+/** manage + podsShouldBeOnNode, then rollingUpdate: what to create and delete in this sync. */
+function manage(c: Cluster, ds: KObject, plans: NodePlan[], active: KObject[], hash: string): Action[] {
+  const creates: Action[] = [];
+  const deletes: KObject[] = [];
+  for (const p of plans) {
+    const running = p.pods.filter(isPodActive);
+    if (p.shouldRun && !running.length) creates.push(createOn(ds, p.node.metadata.name!, hash));
+    if (p.shouldContinueRunning) {
+      // a failed daemon pod is deleted, and replaced by the next sync
+      deletes.push(...p.pods.filter((pod) => !isPodActive(pod)));
+      // more than one: keep the oldest (upstream keeps the oldest of the current hash when surging)
+      deletes.push(...running.slice(1));
+    } else {
+      deletes.push(...p.pods);
+    }
+  }
+  // pending pods whose node is gone (getUnscheduledPodsWithoutNode)
+  const known = new Set(plans.map((p) => p.node.metadata.name));
+  deletes.push(...active.filter((pod) => !pod.spec?.nodeName && !known.has(targetNode(pod))));
+  const actions: Action[] = [];
+  if (creates.length) actions.push({ type: 'slowStart', actor: NAME, actions: creates });
+  actions.push(...deletes.map((pod) => deletePod(ds, pod)));
+  if (!creates.length && !deletes.length && ds.spec?.updateStrategy?.type === 'RollingUpdate') actions.push(...rollingUpdate(c, ds, plans, hash));
+  return actions;
+}
+
+/**
+ * rollingUpdate (update.go), for maxSurge 0: old pods that are not available go first and cost
+ * nothing; then available old pods, while fewer than maxUnavailable daemon pods are unavailable.
+ * The next sync creates the new pod on each emptied node.
+ */
+function rollingUpdate(c: Cluster, ds: KObject, plans: NodePlan[], hash: string): Action[] {
+  const desired = plans.filter((p) => p.shouldRun).length;
+  const maxUnavailable = Math.max(1, scaledValue(ds.spec.updateStrategy.rollingUpdate?.maxUnavailable ?? 1, desired, true));
+  const minReady = ds.spec?.minReadySeconds ?? 0;
+  let unavailable = 0;
+  const oldAvailable: KObject[] = [];
+  const deletes: KObject[] = [];
+  for (const p of plans.filter((x) => x.shouldRun)) {
+    const pod = p.pods[0];
+    const available = !!pod && isPodAvailable(pod, minReady, c.now);
+    if (!available) unavailable++;
+    if (!pod || pod.metadata.labels?.[DAEMON_HASH_LABEL] === hash) continue;
+    if (available) oldAvailable.push(pod);
+    else deletes.push(pod);
+  }
+  for (const pod of oldAvailable) {
+    if (unavailable >= maxUnavailable) break;
+    deletes.push(pod);
+    unavailable++;
+  }
+  return deletes.map((pod) => deletePod(ds, pod));
+}
+
+/** updateDaemonSetStatus: counted over the nodes, the first daemon pod of each. */
+function calculateStatus(c: Cluster, ds: KObject, plans: NodePlan[], hash: string): Record<string, unknown> {
+  const minReady = ds.spec?.minReadySeconds ?? 0;
+  let desired = 0, current = 0, misscheduled = 0, ready = 0, updated = 0, available = 0;
+  for (const p of plans) {
+    const pod = p.pods.filter(isPodActive)[0];
+    if (p.shouldRun) desired++;
+    if (!pod) continue;
+    if (!p.shouldRun) {
+      misscheduled++;
+      continue;
+    }
+    current++;
+    if (pod.metadata.labels?.[DAEMON_HASH_LABEL] === hash) updated++;
+    if (isPodReady(pod)) {
+      ready++;
+      if (isPodAvailable(pod, minReady, c.now)) available++;
+    }
+  }
+  const status: Record<string, unknown> = {
+    currentNumberScheduled: current,
+    numberMisscheduled: misscheduled,
+    desiredNumberScheduled: desired,
+    numberReady: ready,
+    observedGeneration: ds.metadata.generation,
+  };
+  // omitempty in DaemonSetStatus
+  if (updated) status.updatedNumberScheduled = updated;
+  if (available) status.numberAvailable = available;
+  if (desired - available > 0) status.numberUnavailable = desired - available;
+  if (ds.status?.collisionCount) status.collisionCount = ds.status.collisionCount;
+  return status;
+}
