@@ -10,7 +10,7 @@ import { KObject, OwnerReference } from '../api/types';
 import { Cluster } from '../cluster';
 import { objectRef } from '../apiserver';
 import { matches, Selector } from '../api/labels';
-import { controllerOf, dependentsOf, orphansOf } from '../store/store';
+import { byUid, controllerOf, dependentsOf, keyOf, listObjects, ObjectKey, orphansOf } from '../store/store';
 
 export function controllerRefTo(owner: KObject): OwnerReference {
   return {
@@ -64,4 +64,25 @@ export function claimObjects(c: Cluster, owner: KObject, kind: string, selector:
     claimed.push({ ...obj, metadata: { ...obj.metadata, ownerReferences: [...(obj.metadata.ownerReferences ?? []), ref] } });
   }
   return { claimed, actions };
+}
+
+/**
+ * The owners a change to an owned object wakes (the informers' add/update/delete handlers of
+ * the ReplicaSet, Deployment and DaemonSet controllers): its controller before and after the
+ * change (a release or an adoption), and, for a live orphan, every owner whose selector matches it.
+ */
+export function ownersToWake(c: Cluster, ownerKind: string, prev: KObject | null, cur: KObject | undefined, selectorOf: (owner: KObject) => Selector): ObjectKey[] {
+  const keys = new Set<ObjectKey>();
+  for (const obj of [prev, cur]) {
+    const ref = obj && controllerOf(obj);
+    if (ref?.kind !== ownerKind) continue;
+    const owner = byUid(c.store, ref.uid);
+    if (owner) keys.add(keyOf(owner));
+  }
+  if (cur && !controllerOf(cur) && !cur.metadata.deletionTimestamp) {
+    for (const owner of listObjects(c.store, ownerKind, cur.metadata.namespace ?? '')) {
+      if (matches(selectorOf(owner), cur.metadata.labels)) keys.add(keyOf(owner));
+    }
+  }
+  return [...keys];
 }

@@ -10,13 +10,13 @@ import { Action } from '../actions';
 import { KObject } from '../api/types';
 import { Cluster } from '../cluster';
 import { objectRef } from '../apiserver';
-import { fromLabelSelector, matches } from '../api/labels';
-import { byUid, controllerOf, getObject, keyOf, listAllNamespaces, listObjects, ObjectKey } from '../store/store';
+import { fromLabelSelector } from '../api/labels';
+import { getObject, keyOf, listAllNamespaces } from '../store/store';
 import { isPodActive, isPodAvailable, isPodReady, podCondition } from '../node/pod-status';
 import { matchesNodeSelectorAndAffinity, untoleratedTaint } from '../node/scheduler';
 import { jsonEqual } from '../api/json';
 import { Controller, SyncResult } from './controller';
-import { claimObjects, controllerRefTo } from './controller-ref-manager';
+import { claimObjects, controllerRefTo, ownersToWake } from './controller-ref-manager';
 import { computeHash, scaledValue } from './deployment/util';
 
 const NAME = 'daemonset-controller';
@@ -109,20 +109,7 @@ export const daemonSetController: Controller = {
     // a node that comes, goes or changes its labels or taints may change where daemons run
     if (obj.kind === 'Node') return listAllNamespaces(c.store, 'DaemonSet').map(keyOf);
     if (obj.kind !== 'Pod') return [];
-    const keys = new Set<ObjectKey>();
-    for (const pod of [prev, cur]) {
-      const ref = pod && controllerOf(pod);
-      if (ref?.kind === 'DaemonSet') {
-        const owner = byUid(c.store, ref.uid);
-        if (owner) keys.add(keyOf(owner));
-      }
-    }
-    if (cur && !controllerOf(cur) && !cur.metadata.deletionTimestamp) {
-      for (const ds of listObjects(c.store, 'DaemonSet', cur.metadata.namespace ?? '')) {
-        if (matches(fromLabelSelector(ds.spec?.selector), cur.metadata.labels)) keys.add(keyOf(ds));
-      }
-    }
-    return [...keys];
+    return ownersToWake(c, 'DaemonSet', prev, cur, (ds) => fromLabelSelector(ds.spec?.selector));
   },
 
   sync(c, key) {

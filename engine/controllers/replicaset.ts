@@ -7,12 +7,12 @@ import { Action } from '../actions';
 import { KObject } from '../api/types';
 import { Cluster } from '../cluster';
 import { objectRef } from '../apiserver';
-import { fromLabelSelector, matches, Selector } from '../api/labels';
-import { byUid, controllerOf, dependentsOf, getObject, keyOf, listObjects, ObjectKey } from '../store/store';
+import { fromLabelSelector, Selector } from '../api/labels';
+import { controllerOf, dependentsOf, getObject } from '../store/store';
 import { isPodActive, isPodAvailable, isPodReady, podCondition } from '../node/pod-status';
 import { jsonEqual } from '../api/json';
 import { Controller, SyncResult } from './controller';
-import { claimObjects, controllerRefTo } from './controller-ref-manager';
+import { claimObjects, controllerRefTo, ownersToWake } from './controller-ref-manager';
 import { rankPodsForDeletion } from './pod-ranking';
 
 /** replica_set.go: at most this many creates or deletes per sync. */
@@ -42,22 +42,7 @@ export function replicaController(k: ReplicaKind): Controller {
       if (!obj) return [];
       if (obj.kind === k.kind) return [key];
       if (obj.kind !== 'Pod') return [];
-      const keys = new Set<ObjectKey>();
-      // updatePod: the old controller and the new one both need to look (a release or an adoption)
-      for (const pod of [prev, cur]) {
-        const ref = pod && controllerOf(pod);
-        if (ref && ref.kind === k.kind) {
-          const owner = byUid(c.store, ref.uid);
-          if (owner) keys.add(keyOf(owner));
-        }
-      }
-      // an orphan whose labels match is an adoption candidate for every matching owner
-      if (cur && !controllerOf(cur) && !cur.metadata.deletionTimestamp) {
-        for (const owner of listObjects(c.store, k.kind, cur.metadata.namespace ?? '')) {
-          if (matches(selectorOf(owner), cur.metadata.labels)) keys.add(keyOf(owner));
-        }
-      }
-      return [...keys];
+      return ownersToWake(c, k.kind, prev, cur, selectorOf);
     },
 
     sync(c, key) {

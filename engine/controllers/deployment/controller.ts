@@ -7,9 +7,9 @@
 import { KObject } from '../../api/types';
 import { clone } from '../../api/json';
 import { fromLabelSelector, matches } from '../../api/labels';
-import { byUid, controllerOf, dependentsOf, getObject, keyOf, listObjects, ObjectKey } from '../../store/store';
+import { byUid, controllerOf, dependentsOf, getObject, keyOf, ObjectKey } from '../../store/store';
 import { Controller, NOTHING } from '../controller';
-import { claimObjects } from '../controller-ref-manager';
+import { claimObjects, ownersToWake } from '../controller-ref-manager';
 import { DESIRED_REPLICAS, findNewReplicaSet, findOldReplicaSets, getCondition, hasProgressDeadline, isActive, newCondition, Reason, replicas, setCondition } from './util';
 import { cleanupDeployment, COMPONENT, getAllReplicaSetsAndSyncRevision, scale, SyncContext, syncDeploymentStatus } from './sync';
 import { rolloutRolling } from './rolling';
@@ -56,19 +56,7 @@ export const deploymentController: Controller = {
 
 /** addReplicaSet / updateReplicaSet / deleteReplicaSet: the owner, old and new; for an orphan, every Deployment that selects it. */
 function deploymentsOfReplicaSet(c: Parameters<Controller['enqueue']>[0], prev: KObject | null, cur: KObject | undefined): ObjectKey[] {
-  const keys = new Set<ObjectKey>();
-  for (const rs of [prev, cur]) {
-    const ref = rs && controllerOf(rs);
-    if (ref?.kind !== 'Deployment') continue;
-    const d = byUid(c.store, ref.uid);
-    if (d) keys.add(keyOf(d));
-  }
-  if (cur && !controllerOf(cur) && !cur.metadata.deletionTimestamp) {
-    for (const d of listObjects(c.store, 'Deployment', cur.metadata.namespace ?? '')) {
-      if (matches(fromLabelSelector(d.spec?.selector), cur.metadata.labels)) keys.add(keyOf(d));
-    }
-  }
-  return [...keys];
+  return ownersToWake(c, 'Deployment', prev, cur, (d) => fromLabelSelector(d.spec?.selector));
 }
 
 function syncDeployment(ctx: SyncContext): void {
