@@ -64,7 +64,9 @@ export type Action =
   /** one container of a running pod dies (exit code 137 when `oomKilled`, else 1); the kubelet restarts it per restartPolicy */
   | (Base & { type: 'crash'; pod: ObjectRef; container?: string; oomKilled?: boolean })
   /** a batch a controller sends in upstream's slow-start sizes: 1, 2, 4, ...; a failing batch skips the rest */
-  | (Base & { type: 'slowStart'; actions: Action[] });
+  | (Base & { type: 'slowStart'; actions: Action[] })
+  /** calls that depend on each other: each is sent only if the one before succeeded */
+  | (Base & { type: 'sequence'; actions: Action[] });
 
 export type Outcome =
   | { ok: true; object?: KObject; result?: 'created' | 'configured' | 'unchanged' | 'deleted'; warnings: string[] }

@@ -13,6 +13,7 @@ import { clone, jsonEqual } from './api/json';
 import { applyDefaults } from './api/defaults';
 import { validateCreate, validateUpdate, warningsForCreate } from './api/validation';
 import { decodeProblems } from './api/schema';
+import { prepareJobForCreate } from './api/validation/jobs';
 import { applyManifest, annotateLastApplied } from './api/apply';
 import { jsonMergePatch, jsonPatch, strategicMergePatch } from './api/patch';
 import { generateName, uuid } from './random';
@@ -119,6 +120,8 @@ function handle(c: Cluster, action: Action): Dispatched {
       return crash(c, action.pod, action.container, action.oomKilled ?? false);
     case 'slowStart':
       return slowStart(c, action.actions);
+    case 'sequence':
+      return sequence(c, action.actions);
   }
 }
 
@@ -225,6 +228,17 @@ function slowStart(c: Cluster, actions: Action[]): Dispatched {
     done += batch;
   }
   return { cluster, outcome: failed ?? ok() };
+}
+
+/** Calls that depend on each other: each is sent only if the one before succeeded (a controller returns on its first error). */
+function sequence(c: Cluster, actions: Action[]): Dispatched {
+  let cluster = c;
+  for (const a of actions) {
+    const r = dispatch(cluster, a);
+    cluster = r.cluster;
+    if (!r.outcome.ok) return { cluster, outcome: r.outcome };
+  }
+  return { cluster, outcome: ok() };
 }
 
 function withEvents(r: Dispatched, onSuccess?: EventTemplate, onFailure?: EventTemplate): Dispatched {
@@ -343,13 +357,7 @@ function create(c0: Cluster, input: KObject): Dispatched {
     obj.metadata.name = name;
   }
   const defaulted = applyDefaults(obj);
-  const errors = validateCreate(defaulted);
-  if (errors.length) return { cluster: c0, outcome: fail(status.invalid(r, defaulted.metadata.name ?? '', errors)) };
-  const key = keyOf(defaulted);
-  if (getObject(c.store, key)) {
-    // a generated name that collides is retried by the API server (names.SimpleNameGenerator); once is enough here
-    return { cluster: c0, outcome: fail(status.alreadyExists(r, defaulted.metadata.name!)) };
-  }
+  // the system fields come first (rest.FillObjectMetaSystemFields): a Job's generated selector names its UID
   const [uid, rng] = uuid(c.rng);
   c = { ...c, rng };
   const meta = { ...defaulted.metadata };
@@ -360,7 +368,14 @@ function create(c0: Cluster, input: KObject): Dispatched {
   if (GENERATION_KINDS.has(r.kind)) meta.generation = 1;
   else delete meta.generation;
   const created: KObject = { ...defaulted, metadata: meta };
-  prepareStatusForCreate(created);
+  prepareForCreate(created);
+  const errors = validateCreate(created);
+  if (errors.length) return { cluster: c0, outcome: fail(status.invalid(r, defaulted.metadata.name ?? '', errors)) };
+  const key = keyOf(created);
+  if (getObject(c.store, key)) {
+    // a generated name that collides is retried by the API server (names.SimpleNameGenerator); once is enough here
+    return { cluster: c0, outcome: fail(status.alreadyExists(r, defaulted.metadata.name!)) };
+  }
   let [c2, stored] = write(c, created, undefined);
   // a Node registered through the API is a machine whose kubelet registered it: that kubelet runs
   if (r.kind === 'Node' && !c2.agents.has(stored.metadata.name!)) c2 = { ...c2, agents: c2.agents.set(stored.metadata.name!, emptyAgent()) };
@@ -368,8 +383,11 @@ function create(c0: Cluster, input: KObject): Dispatched {
 }
 
 /** Each kind's PrepareForCreate: status is the system's to fill, not the client's. */
-function prepareStatusForCreate(obj: KObject) {
+function prepareForCreate(obj: KObject) {
   switch (obj.kind) {
+    case 'Job':
+      prepareJobForCreate(obj);
+      break;
     case 'Pod':
       obj.status = { phase: 'Pending', qosClass: podQosClass(obj) };
       break;

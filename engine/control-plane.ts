@@ -12,6 +12,8 @@
  * as informers and work queues would.
  */
 import { daemonSetController } from './controllers/daemonset';
+import { jobController } from './controllers/job';
+import { ttlAfterFinishedController } from './controllers/ttl-after-finished';
 import { Set as ISet } from 'immutable';
 import { Action } from './actions';
 import { Cluster } from './cluster';
@@ -33,7 +35,7 @@ import { PendingFault, shuffled } from './faults';
  * replicas + maxSurge pods that are not terminating. (Upstream runs them concurrently and only
  * bounds the ReplicaSets' sizes; the engine picks the order in which the pod bound holds too.)
  */
-export const CONTROLLERS: readonly Controller[] = [replicaSetController, replicationControllerController, deploymentController, daemonSetController, garbageCollector, podGarbageCollector, scheduler, kubelet];
+export const CONTROLLERS: readonly Controller[] = [replicaSetController, replicationControllerController, deploymentController, daemonSetController, jobController, ttlAfterFinishedController, garbageCollector, podGarbageCollector, scheduler, kubelet];
 
 export const DEFAULT_MAX_ROUNDS = 200;
 

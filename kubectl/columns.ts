@@ -96,3 +96,24 @@ export function deploymentColumns(d: KObject): DeploymentColumns {
     AVAILABLE: String(s.availableReplicas ?? 0),
   };
 }
+
+/** printJob: STATUS from the conditions (Complete > Failed > Terminating > Suspended > FailureTarget > SuccessCriteriaMet > Running), COMPLETIONS, DURATION. */
+export function jobColumns(job: KObject, now: number): { status: string; completions: string; duration: string } {
+  const spec = job.spec ?? {};
+  const st = job.status ?? {};
+  const succeeded = st.succeeded ?? 0;
+  let completions: string;
+  if (spec.completions != null) completions = `${succeeded}/${spec.completions}`;
+  else completions = (spec.parallelism ?? 0) > 1 ? `${succeeded}/1 of ${spec.parallelism}` : `${succeeded}/1`;
+  let duration = '';
+  if (st.startTime) duration = humanDuration((st.completionTime ? Date.parse(st.completionTime) : now) - Date.parse(st.startTime));
+  const has = (type: string) => (st.conditions ?? []).some((c: { type: string; status: string }) => c.type === type && c.status === 'True');
+  let status = 'Running';
+  if (has('Complete')) status = 'Complete';
+  else if (has('Failed')) status = 'Failed';
+  else if (job.metadata.deletionTimestamp) status = 'Terminating';
+  else if (has('Suspended')) status = 'Suspended';
+  else if (has('FailureTarget')) status = 'FailureTarget';
+  else if (has('SuccessCriteriaMet')) status = 'SuccessCriteriaMet';
+  return { status, completions, duration };
+}

@@ -5,7 +5,7 @@
 import yaml from 'js-yaml';
 import type { KObject } from '../engine/api/types';
 import { ResourceInfo } from '../engine/api/resources';
-import { age, deploymentColumns, podColumns } from './columns';
+import { age, deploymentColumns, jobColumns, podColumns } from './columns';
 import { getTable } from './tabwriter';
 
 /** printers.GetNewTabWriter: cells padded to the widest in their column plus 3 (at least 6); the last column is not padded. */
@@ -103,6 +103,15 @@ const TABLES: Record<string, TableDef> = {
       const nodeSelector = Object.entries((o.spec?.template?.spec?.nodeSelector ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(',');
       const n = (x: unknown) => String(x ?? 0);
       return [o.metadata.name!, n(s.desiredNumberScheduled), n(s.currentNumberScheduled), n(s.numberReady), n(s.updatedNumberScheduled), n(s.numberAvailable), nodeSelector || '<none>', age(o, now)];
+    },
+    wideRow: (o) => [names(containersOf(o.spec?.template)), images(containersOf(o.spec?.template)), selectorText(o.spec?.selector)],
+  },
+  Job: {
+    headers: ['NAME', 'STATUS', 'COMPLETIONS', 'DURATION', 'AGE'],
+    wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+    row: (o, now) => {
+      const c = jobColumns(o, now);
+      return [o.metadata.name!, c.status, c.completions, c.duration, age(o, now)];
     },
     wideRow: (o) => [names(containersOf(o.spec?.template)), images(containersOf(o.spec?.template)), selectorText(o.spec?.selector)],
   },

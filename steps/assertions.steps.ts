@@ -262,3 +262,16 @@ Then('{kind} {string} reports {int} {word} replicas', function (this: KubehaveWo
   const status = mustGet(this, kind, name).status ?? {};
   expect(status[field] ?? 0, `status.${field} of ${kind} ${name}`).to.equal(n);
 });
+
+/**
+ * When an owner created its pods, in seconds after the owner itself was created, earliest first:
+ * `"0s, 14s, 37s, 80s"` (a Job's back-off between retries, a StatefulSet's ordered start).
+ */
+Then('{kind} {string} created its pods at {string}', function (this: KubehaveWorld, kind: string, owner: string, expected: string) {
+  const created = Date.parse(mustGet(this, kind, owner).metadata.creationTimestamp!);
+  const offsets = podsOfOwner(this, kind, owner)
+    .map((p) => Date.parse(p.metadata.creationTimestamp!) - created)
+    .sort((a, b) => a - b)
+    .map((ms) => `${Math.floor(ms / 1000)}s`);
+  expect(offsets.join(', '), `when ${kind} ${owner} created its pods`).to.equal(expected);
+});

@@ -104,9 +104,10 @@ Then('the rollout history of deployment {string} is:', function (this: KubehaveW
 });
 
 /** Columns TYPE STATUS REASON and optionally MESSAGE, in any order; `*` is a wildcard. */
-Then('the conditions of deployment {string} are:', function (this: KubehaveWorld, name: string, table: DataTable) {
-  const conditions = (mustGet(this, 'Deployment', name).status?.conditions ?? []) as { type: string; status: string; reason: string; message: string }[];
-  assertTable(table, conditions.map((c) => ({ TYPE: c.type, STATUS: c.status, REASON: c.reason, MESSAGE: c.message })), `the conditions of deployment ${name}`);
+/** Columns TYPE STATUS REASON MESSAGE, in the order the conditions are listed (any kind with status.conditions). */
+Then('the conditions of {kind} {string} are:', function (this: KubehaveWorld, kind: string, name: string, table: DataTable) {
+  const conditions = (mustGet(this, kind, name).status?.conditions ?? []) as { type: string; status: string; reason: string; message: string }[];
+  assertTable(table, conditions.map((c) => ({ TYPE: c.type, STATUS: c.status, REASON: c.reason ?? '', MESSAGE: c.message ?? '' })), `the conditions of ${kind} ${name}`);
 });
 
 /** Remembers a ReplicaSet by its current revision, to follow it through a rollback: `<name>` in later steps. */

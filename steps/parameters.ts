@@ -25,6 +25,7 @@ const KINDS: Record<string, string> = {
   replicationcontroller: 'ReplicationController',
   deployment: 'Deployment',
   daemonset: 'DaemonSet',
+  job: 'Job',
   node: 'Node',
   namespace: 'Namespace',
 };
@@ -37,7 +38,7 @@ export function kindFromWord(word: string): string {
 
 defineParameterType({
   name: 'kind',
-  regexp: /[Pp]od|[Rr]eplica[Ss]et|[Rr]eplication[Cc]ontroller|[Dd]eployment|[Dd]aemon[Ss]et|[Nn]ode|[Nn]amespace/,
+  regexp: /[Pp]od|[Rr]eplica[Ss]et|[Rr]eplication[Cc]ontroller|[Dd]eployment|[Dd]aemon[Ss]et|[Jj]ob|[Nn]ode|[Nn]amespace/,
   transformer: kindFromWord,
 });
 

@@ -116,6 +116,18 @@ export function applyDefaults(obj: KObject): KObject {
       o.spec.revisionHistoryLimit ??= 10;
       if (o.spec.template?.spec) defaultPodSpec(o.spec.template.spec);
       break;
+    case 'Job':
+      // SetDefaults_Job (pkg/apis/batch/v1/defaults.go); the selector is generated at create (registry/batch/job/strategy.go)
+      o.spec ??= {};
+      if (o.spec.completions == null && o.spec.parallelism == null) o.spec.completions = 1;
+      o.spec.parallelism ??= 1;
+      o.spec.backoffLimit ??= o.spec.backoffLimitPerIndex != null ? 2147483647 : 6;
+      o.spec.completionMode ??= 'NonIndexed';
+      o.spec.suspend ??= false;
+      o.spec.podReplacementPolicy ??= o.spec.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed';
+      o.spec.manualSelector ??= false;
+      if (o.spec.template?.spec) defaultPodSpec(o.spec.template.spec);
+      break;
     case 'Namespace':
       o.metadata.labels = { ...(o.metadata.labels ?? {}), 'kubernetes.io/metadata.name': o.metadata.name ?? '' };
       o.spec ??= {};

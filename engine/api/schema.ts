@@ -58,6 +58,11 @@ const SCHEMA: Record<string, Record<string, FieldType>> = {
   },
   DeploymentStrategy: { type: '*', rollingUpdate: 'RollingUpdateDeployment' },
   RollingUpdateDeployment: { maxUnavailable: '*', maxSurge: '*' },
+  JobSpec: {
+    parallelism: 'int32', completions: 'int32', activeDeadlineSeconds: 'int64', podFailurePolicy: '*', successPolicy: '*', backoffLimit: 'int32',
+    backoffLimitPerIndex: 'int32', maxFailedIndexes: 'int32', selector: 'LabelSelector', manualSelector: 'bool', template: 'PodTemplateSpec',
+    ttlSecondsAfterFinished: 'int32', completionMode: 'string', suspend: 'bool', podReplacementPolicy: 'string', managedBy: 'string',
+  },
   LabelSelector: { matchLabels: 'map[string]string', matchExpressions: '[]LabelSelectorRequirement' },
   LabelSelectorRequirement: { key: 'string', operator: 'string', values: '*' },
   NodeSpec: { podCIDR: '*', podCIDRs: '*', providerID: '*', unschedulable: '*', taints: '[]Taint', configSource: '*', externalID: '*' },
@@ -70,6 +75,7 @@ const TOP: Record<string, string> = {
   ReplicaSet: 'ReplicaSetSpec',
   ReplicationController: 'ReplicationControllerSpec',
   Deployment: 'DeploymentSpec',
+  Job: 'JobSpec',
   Node: 'NodeSpec',
   Namespace: 'NamespaceSpec',
 };

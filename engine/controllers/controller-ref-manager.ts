@@ -30,7 +30,8 @@ export interface Claimed {
   actions: Action[];
 }
 
-export function claimObjects(c: Cluster, owner: KObject, kind: string, selector: Selector, actor: string): Claimed {
+/** `adoptFinalizers`: finalizers an adopted object gets in the same patch (the Job controller's tracking finalizer). */
+export function claimObjects(c: Cluster, owner: KObject, kind: string, selector: Selector, actor: string, adoptFinalizers: string[] = []): Claimed {
   const uid = owner.metadata.uid!;
   const ns = owner.metadata.namespace ?? '';
   const deleting = !!owner.metadata.deletionTimestamp;
@@ -59,9 +60,10 @@ export function claimObjects(c: Cluster, owner: KObject, kind: string, selector:
       actor,
       ref: objectRef(obj),
       patchType: 'strategic',
-      patch: { metadata: { ownerReferences: [ref], uid: obj.metadata.uid } } as never,
+      patch: { metadata: { ownerReferences: [ref], ...(adoptFinalizers.length ? { finalizers: adoptFinalizers } : {}), uid: obj.metadata.uid } } as never,
     });
-    claimed.push({ ...obj, metadata: { ...obj.metadata, ownerReferences: [...(obj.metadata.ownerReferences ?? []), ref] } });
+    const finalizers = [...(obj.metadata.finalizers ?? []), ...adoptFinalizers.filter((f) => !obj.metadata.finalizers?.includes(f))];
+    claimed.push({ ...obj, metadata: { ...obj.metadata, ownerReferences: [...(obj.metadata.ownerReferences ?? []), ref], ...(finalizers.length ? { finalizers } : {}) } });
   }
   return { claimed, actions };
 }

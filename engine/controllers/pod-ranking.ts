@@ -62,3 +62,24 @@ export function rankPodsForDeletion(pods: KObject[], related: KObject[], now: nu
   // a stable sort keeps the list order (by name) for pods that compare equal, as sort.Sort would not promise
   return [...pods].sort((a, b) => (less(a, b) ? -1 : less(b, a) ? 1 : 0));
 }
+
+/**
+ * controller.ActivePods.Less: the order in which the Job controller removes pods it has too many
+ * of: unassigned, then pending, unknown, running; not ready before ready; ready more recently
+ * first; more restarts first; newer first.
+ */
+export function rankActivePods(pods: KObject[]): KObject[] {
+  const created = (p: KObject) => Date.parse(p.metadata.creationTimestamp ?? '') || 0;
+  const less = (a: KObject, b: KObject): boolean => {
+    const na = a.spec?.nodeName ?? '', nb = b.spec?.nodeName ?? '';
+    if (na !== nb && (!na || !nb)) return !na;
+    const pa = PHASE_ORDINAL[a.status?.phase] ?? 0, pb = PHASE_ORDINAL[b.status?.phase] ?? 0;
+    if (pa !== pb) return pa < pb;
+    if (isPodReady(a) !== isPodReady(b)) return !isPodReady(a);
+    if (isPodReady(a) && isPodReady(b) && readyTime(a) !== readyTime(b)) return readyTime(a) > readyTime(b);
+    if (maxRestarts(a) !== maxRestarts(b)) return maxRestarts(a) > maxRestarts(b);
+    if (created(a) !== created(b)) return created(a) > created(b);
+    return false;
+  };
+  return [...pods].sort((a, b) => (less(a, b) ? -1 : less(b, a) ? 1 : 0));
+}

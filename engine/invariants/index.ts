@@ -5,7 +5,7 @@
  */
 import { Cluster } from '../cluster';
 import { Invariant, RunInvariant, StateInvariant } from './types';
-import { daemonPods, deploymentRevisions, replicaCounts } from './workloads';
+import { daemonPods, deploymentRevisions, jobBounds, jobTracking, replicaCounts } from './workloads';
 import { controllersMatchTheirPods, noAdoptionAcrossNamespaces, noAdoptionByDeletingOwner, noDanglingOwners, orphansSurvive, singleController } from './ownership';
 import { cordonRespected, taintsRespected, withinAllocatable } from './scheduling';
 import { rollingUpdateBounds } from './rollout';
@@ -19,6 +19,8 @@ const LIBRARY: Invariant[] = [
   replicaCounts,
   deploymentRevisions,
   daemonPods,
+  jobBounds,
+  jobTracking,
   singleController,
   controllersMatchTheirPods,
   noAdoptionAcrossNamespaces,

@@ -1,5 +1,7 @@
 /** Invariants about what controllers own once the cluster has settled. */
-import { listAllNamespaces } from '../store/store';
+import { byUid, controllerOf, getObject, keyOf, listAllNamespaces } from '../store/store';
+import { KObject } from '../api/types';
+import { isJobFinished, JOB_TRACKING_FINALIZER } from '../controllers/job';
 import { isPodActive } from '../node/pod-status';
 import { controlledPods, replicaSetsOf } from '../queries';
 import { equalIgnoreHash, findNewReplicaSet, REVISION, replicas, revisionOf } from '../controllers/deployment/util';
@@ -73,9 +75,63 @@ export const daemonPods: StateInvariant = {
       for (const node of nodes) {
         const { shouldRun, shouldContinueRunning } = nodeShouldRunDaemonPod(node, ds);
         const here = pods.filter((p) => p.spec?.nodeName === node.metadata.name || (!p.spec?.nodeName && JSON.stringify(p.spec?.affinity ?? {}).includes(`"${node.metadata.name}"`))).length;
-        if (shouldRun && here !== 1) out.push(`DaemonSet ${name(ds)} has ${here} pods for node ${node.metadata.name}, which should run one`);
-        if (!shouldRun && !shouldContinueRunning && here) out.push(`DaemonSet ${name(ds)} has ${here} pods for node ${node.metadata.name}, which should run none`);
-        if (!shouldRun && shouldContinueRunning && here > 1) out.push(`DaemonSet ${name(ds)} has ${here} pods for node ${node.metadata.name}`);
+        if (shouldRun && here !== 1) out.push(`${name(ds)} has ${here} pods for node ${node.metadata.name}, which should run one`);
+        if (!shouldRun && !shouldContinueRunning && here) out.push(`${name(ds)} has ${here} pods for node ${node.metadata.name}, which should run none`);
+        if (!shouldRun && shouldContinueRunning && here > 1) out.push(`${name(ds)} has ${here} pods for node ${node.metadata.name}`);
+      }
+    }
+    return out;
+  },
+};
+
+const jobCount = (job: KObject | undefined, field: 'succeeded' | 'failed'): number => job?.status?.[field] ?? 0;
+
+export const jobBounds: StateInvariant = {
+  name: 'job bounds',
+  description:
+    'at every moment, no Job gains an active pod beyond its parallelism, its succeeded count never exceeds its completions, and its succeeded and failed counts never go down',
+  when: 'always',
+  check(c, prev) {
+    const out: string[] = [];
+    for (const job of listAllNamespaces(c.store, 'Job')) {
+      const before = prev && getObject(prev.store, keyOf(job));
+      const same = before?.metadata.uid === job.metadata.uid ? before : undefined;
+      const active = controlledPods(c, job).filter(isPodActive).length;
+      const activeBefore = same && prev ? controlledPods(prev, same).filter(isPodActive).length : 0;
+      const parallelism = job.spec?.parallelism ?? 1;
+      if (active > parallelism && active > activeBefore) out.push(`${name(job)} has ${active} active pods, more than its parallelism of ${parallelism}`);
+      const completions = job.spec?.completions;
+      if (completions != null && jobCount(job, 'succeeded') > completions) out.push(`${name(job)} counts ${jobCount(job, 'succeeded')} succeeded pods, more than its ${completions} completions`);
+      for (const field of ['succeeded', 'failed'] as const) {
+        if (same && jobCount(job, field) < jobCount(same, field)) out.push(`${name(job)}'s ${field} count went down from ${jobCount(same, field)} to ${jobCount(job, field)}`);
+      }
+    }
+    return out;
+  },
+};
+
+export const jobTracking: StateInvariant = {
+  name: 'job tracking',
+  description:
+    'once settled, every finished or deleted pod a Job ran has been counted (it no longer carries the job-tracking finalizer), no Job has uncounted pods left, and a finished Job has no active pods',
+  when: 'settled',
+  check(c) {
+    const out: string[] = [];
+    for (const pod of listAllNamespaces(c.store, 'Pod')) {
+      if (!pod.metadata.finalizers?.includes(JOB_TRACKING_FINALIZER)) continue;
+      const owner = controllerOf(pod);
+      if (owner && owner.kind !== 'Job') continue;
+      const done = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed' || !!pod.metadata.deletionTimestamp;
+      if (done) out.push(`pod ${name(pod)} has finished but still carries the ${JOB_TRACKING_FINALIZER} finalizer`);
+      else if (!owner || !byUid(c.store, owner.uid)) out.push(`pod ${name(pod)} carries the ${JOB_TRACKING_FINALIZER} finalizer but no Job tracks it`);
+    }
+    for (const job of listAllNamespaces(c.store, 'Job')) {
+      const u = job.status?.uncountedTerminatedPods ?? {};
+      const left = [...(u.succeeded ?? []), ...(u.failed ?? [])];
+      if (left.length) out.push(`${name(job)} still has ${left.length} uncounted pods`);
+      if (isJobFinished(job)) {
+        const active = controlledPods(c, job).filter(isPodActive);
+        if (active.length) out.push(`${name(job)} has finished but ${active.map((p) => p.metadata.name).join(', ')} still run`);
       }
     }
     return out;

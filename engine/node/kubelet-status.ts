@@ -98,12 +98,16 @@ export function podStatus(c: Cluster, pod: KObject, rt: PodRuntime, terminating:
   }
   const allReady = statuses.every((s) => s.ready);
   const unready = statuses.filter((s) => !s.ready).map((s) => s.name);
-  const notReadyMessage = `containers with unready status: [${unready.join(' ')}]`;
+  // a finished pod is not ready for a reason of its own, without a message (status/generate.go
+  // generateContainersReadyConditionForTerminalPhase); its sandbox is torn down
+  const terminal = phase === 'Succeeded' || phase === 'Failed';
+  const notReadyReason = terminal ? (phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed') : 'ContainersNotReady';
+  const notReadyMessage = terminal ? undefined : `containers with unready status: [${unready.join(' ')}]`;
   const conditions = [
-    condition(prev, 'PodReadyToStartContainers', sandbox && !(terminating && phase !== 'Running') ? 'True' : 'False', now),
+    condition(prev, 'PodReadyToStartContainers', sandbox && !terminal ? 'True' : 'False', now),
     condition(prev, 'Initialized', 'True', now),
-    condition(prev, 'Ready', allReady ? 'True' : 'False', now, allReady ? undefined : 'ContainersNotReady', allReady ? undefined : notReadyMessage),
-    condition(prev, 'ContainersReady', allReady ? 'True' : 'False', now, allReady ? undefined : 'ContainersNotReady', allReady ? undefined : notReadyMessage),
+    condition(prev, 'Ready', allReady ? 'True' : 'False', now, allReady ? undefined : notReadyReason, allReady ? undefined : notReadyMessage),
+    condition(prev, 'ContainersReady', allReady ? 'True' : 'False', now, allReady ? undefined : notReadyReason, allReady ? undefined : notReadyMessage),
     condition(prev, 'PodScheduled', 'True', now),
   ];
   const status: Record<string, unknown> = {

@@ -13,6 +13,7 @@ import { Controller, NOTHING, SyncResult } from '../controllers/controller';
 import { ContainerRuntime, PodRuntime } from './runtime';
 import { imageBehaviour, ImageBehaviour, qualifiedImage } from './profile';
 import { podStatus } from './kubelet-status';
+import { processBehaviour } from './process';
 import { jsonEqual } from '../api/json';
 import { stableHex } from '../random';
 
@@ -43,17 +44,6 @@ function allocateIp(cidr: string, agent: NodeAgent): { ip: string; host: number 
     }
   }
   return { ip: '', host: 0 };
-}
-
-/** What the container's process does: the image's entrypoint, unless the manifest names a command. */
-function processBehaviour(container: any, image: ImageBehaviour): { exitsAfterMs: number | null; exitCode: number } {
-  const argv: string[] = [...(container.command ?? []), ...(container.args ?? [])];
-  if (!argv.length) return image.entrypoint === 'exits' ? { exitsAfterMs: 0, exitCode: image.exitCode } : { exitsAfterMs: null, exitCode: 0 };
-  const prog = argv[0].split('/').pop();
-  if (prog === 'sleep' && argv[1] && /^\d+$/.test(argv[1])) return { exitsAfterMs: Number(argv[1]) * 1000, exitCode: 0 };
-  if (prog === 'true' || prog === 'echo') return { exitsAfterMs: 0, exitCode: 0 };
-  if (prog === 'false') return { exitsAfterMs: 0, exitCode: 1 };
-  return { exitsAfterMs: null, exitCode: 0 };
 }
 
 /** The ports a container's process binds in the pod's network namespace. */

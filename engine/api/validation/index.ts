@@ -6,6 +6,7 @@ import { FieldError, KObject } from '../types';
 import { resourceFor } from '../resources';
 import { dns1123Label, dns1123Subdomain, validateObjectMeta } from './names';
 import { podSpecWarnings, validatePodSpec, validatePodUpdate } from './pod';
+import { validateJob, validateJobUpdate } from './jobs';
 import { validateDaemonSetSpec, validateDeploymentSpec, validateReplicaSetSpec, validateReplicationControllerSpec, validateSelectorUnchanged } from './workloads';
 
 /** Namespaces and a few others must be DNS labels; most names are DNS subdomains. */
@@ -32,6 +33,9 @@ export function validateCreate(obj: KObject): FieldError[] {
     case 'DaemonSet':
       out.push(...validateDaemonSetSpec(obj));
       break;
+    case 'Job':
+      out.push(...validateJob(obj));
+      break;
     default:
       break;
   }
@@ -48,6 +52,9 @@ export function validateUpdate(next: KObject, prev: KObject): FieldError[] {
     case 'Deployment':
     case 'DaemonSet':
       out.push(...validateSelectorUnchanged(next, prev));
+      break;
+    case 'Job':
+      out.push(...validateJobUpdate(next, prev));
       break;
     default:
       break;

@@ -1,0 +1,150 @@
+/**
+ * batch/v1 Job validation (pkg/apis/batch/validation/validation.go): ValidateJob on create,
+ * ValidateJobUpdate on update, and the selector the registry generates before both
+ * (pkg/registry/batch/job/strategy.go generateSelector).
+ */
+import { FieldError, KObject } from '../types';
+import { GoLiteral, invalid, notSupported, required } from '../field';
+import { fromLabelSelector, matches } from '../labels';
+import { jsonEqual } from '../json';
+import { dns1123Label, validateLabels } from './names';
+import { validatePodSpec } from './pod';
+import { goLabelSelector, goStringMap } from './golang';
+
+export const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';
+export const CONTROLLER_UID_LABEL = 'batch.kubernetes.io/controller-uid';
+export const LEGACY_JOB_NAME_LABEL = 'job-name';
+export const LEGACY_CONTROLLER_UID_LABEL = 'controller-uid';
+
+/**
+ * generateSelector: unless the Job asks for a manual selector, its pods carry its name and UID
+ * under both the prefixed and the legacy keys (labels the user set are kept, and validation
+ * judges them), and the selector selects the prefixed UID. The Job's own labels default to its
+ * template's (SetDefaults_Job, applied again when the object is read back).
+ */
+export function prepareJobForCreate(job: KObject): void {
+  const spec = job.spec ?? {};
+  if (spec.manualSelector !== true) {
+    spec.template ??= {};
+    spec.template.metadata ??= {};
+    const labels: Record<string, string> = { ...(spec.template.metadata.labels ?? {}) };
+    const wanted: Record<string, string> = {
+      [LEGACY_JOB_NAME_LABEL]: job.metadata.name!,
+      [JOB_NAME_LABEL]: job.metadata.name!,
+      [LEGACY_CONTROLLER_UID_LABEL]: job.metadata.uid!,
+      [CONTROLLER_UID_LABEL]: job.metadata.uid!,
+    };
+    for (const [k, v] of Object.entries(wanted)) if (!(k in labels)) labels[k] = v;
+    spec.template.metadata.labels = labels;
+    spec.selector ??= {};
+    spec.selector.matchLabels = { ...(spec.selector.matchLabels ?? {}) };
+    if (!(CONTROLLER_UID_LABEL in spec.selector.matchLabels)) spec.selector.matchLabels[CONTROLLER_UID_LABEL] = job.metadata.uid!;
+  }
+  const templateLabels = spec.template?.metadata?.labels;
+  if (templateLabels && !Object.keys(job.metadata.labels ?? {}).length) job.metadata.labels = { ...templateLabels };
+  job.spec = spec;
+  job.status = {};
+}
+
+const nonNegative = (value: unknown, path: string): FieldError[] =>
+  typeof value === 'number' && value < 0 ? [invalid(path, value, 'must be greater than or equal to 0')] : [];
+
+/** ValidateHasLabel */
+function hasLabel(labels: Record<string, string>, key: string, expected: string): FieldError[] {
+  const path = `spec.template.metadata.labels[${key}]`;
+  if (!(key in labels)) return [required(path, expected)];
+  return labels[key] === expected ? [] : [invalid(path, new GoLiteral(goStringMap(labels)), `must be '${expected}'`)];
+}
+
+/** validateGeneratedSelector: a generated selector and the labels it relies on are as generated. */
+function validateGeneratedSelector(job: KObject): FieldError[] {
+  const spec = job.spec ?? {};
+  if (spec.manualSelector === true || !spec.selector) return [];
+  const labels: Record<string, string> = spec.template?.metadata?.labels ?? {};
+  const name = job.metadata.name ?? '';
+  const uid = job.metadata.uid ?? '';
+  const out = [
+    ...hasLabel(labels, LEGACY_CONTROLLER_UID_LABEL, uid),
+    ...hasLabel(labels, LEGACY_JOB_NAME_LABEL, name),
+    ...hasLabel(labels, CONTROLLER_UID_LABEL, uid),
+    ...hasLabel(labels, JOB_NAME_LABEL, name),
+  ];
+  const expected = { [CONTROLLER_UID_LABEL]: uid, [JOB_NAME_LABEL]: name, [LEGACY_CONTROLLER_UID_LABEL]: uid, [LEGACY_JOB_NAME_LABEL]: name };
+  if (!matches(fromLabelSelector(spec.selector), expected)) out.push(invalid('spec.selector', goLabelSelector(spec.selector), '`selector` not auto-generated'));
+  return out;
+}
+
+/** validateJobSpec + ValidateJobSpec: counts, completion mode, the pod template and its restart policy, the selector. */
+function validateJobSpec(spec: any): FieldError[] {
+  const out = [
+    ...nonNegative(spec.parallelism, 'spec.parallelism'),
+    ...nonNegative(spec.completions, 'spec.completions'),
+    ...nonNegative(spec.activeDeadlineSeconds, 'spec.activeDeadlineSeconds'),
+    ...nonNegative(spec.backoffLimit, 'spec.backoffLimit'),
+    ...nonNegative(spec.ttlSecondsAfterFinished, 'spec.ttlSecondsAfterFinished'),
+  ];
+  const mode = spec.completionMode;
+  if (mode !== 'NonIndexed' && mode !== 'Indexed') out.push(notSupported('spec.completionMode', mode ?? '', ['NonIndexed', 'Indexed']));
+  if (mode === 'Indexed' && spec.completions == null) out.push(required('spec.completions', 'when completion mode is Indexed'));
+  const template = spec.template ?? {};
+  out.push(...validateLabels(template.metadata?.labels, 'spec.template.metadata.labels'));
+  out.push(...validatePodSpec(template.spec, 'spec.template.spec'));
+  const policy = template.spec?.restartPolicy;
+  // the pod defaulting has already turned a missing policy into Always: both are "required"
+  if (policy === 'Always' || !policy) out.push(required('spec.template.spec.restartPolicy', 'valid values: "OnFailure", "Never"'));
+  else if (policy !== 'OnFailure' && policy !== 'Never') out.push(notSupported('spec.template.spec.restartPolicy', policy, ['OnFailure', 'Never']));
+  if (!spec.selector) {
+    out.push(required('spec.selector'));
+  } else {
+    out.push(...validateLabels(spec.selector.matchLabels, 'spec.selector.matchLabels'));
+    const labels: Record<string, string> = template.metadata?.labels ?? {};
+    if (!matches(fromLabelSelector(spec.selector), labels)) {
+      out.push(invalid('spec.template.metadata.labels', new GoLiteral(goStringMap(template.metadata?.labels)), '`selector` does not match template `labels`'));
+    }
+  }
+  return out;
+}
+
+export function validateJob(job: KObject): FieldError[] {
+  const spec = job.spec ?? {};
+  const out = [...validateGeneratedSelector(job), ...validateJobSpec(spec)];
+  if (spec.completionMode === 'Indexed' && typeof spec.completions === 'number' && spec.completions > 0) {
+    // pods of an Indexed Job are named `<job>-<index>` in their hostname
+    const hostname = `${job.metadata.name}-${spec.completions - 1}`;
+    if (dns1123Label(hostname).length) out.push(invalid('metadata.name', job.metadata.name ?? '', `will not able to create pod with invalid DNS label: ${hostname}`));
+  }
+  return out;
+}
+
+/** Scheduling directives a suspended Job that never started may change (JobMutableNodeSchedulingDirectives). */
+const MUTABLE_WHILE_SUSPENDED = ['nodeSelector', 'tolerations', 'affinity', 'schedulingGates'];
+
+function withoutSchedulingDirectives(template: any): any {
+  const t = structuredClone(template ?? {});
+  if (t.metadata) {
+    delete t.metadata.labels;
+    delete t.metadata.annotations;
+  }
+  for (const f of MUTABLE_WHILE_SUSPENDED) if (t.spec) delete t.spec[f];
+  return t;
+}
+
+/**
+ * ValidateJobSpecUpdate: the selector, completions, completion mode and pod template are fixed
+ * once the Job exists, except the scheduling directives of a suspended Job that has not started.
+ * (Upstream prints the whole core.PodTemplateSpec with %#v; the engine elides it.)
+ */
+export function validateJobUpdate(next: KObject, prev: KObject): FieldError[] {
+  const a = next.spec ?? {};
+  const b = prev.spec ?? {};
+  const out: FieldError[] = [];
+  if (!jsonEqual(a.selector, b.selector)) out.push(invalid('spec.selector', a.selector ? goLabelSelector(a.selector) : null, 'field is immutable'));
+  const suspendedNeverStarted = b.suspend === true && !prev.status?.startTime;
+  const templateChanged = suspendedNeverStarted
+    ? !jsonEqual(withoutSchedulingDirectives(a.template), withoutSchedulingDirectives(b.template))
+    : !jsonEqual(a.template, b.template);
+  if (templateChanged) out.push(invalid('spec.template', new GoLiteral('core.PodTemplateSpec{...}'), 'field is immutable'));
+  if (!jsonEqual(a.completions, b.completions)) out.push(invalid('spec.completions', a.completions ?? null, 'field is immutable'));
+  if (!jsonEqual(a.completionMode, b.completionMode)) out.push(invalid('spec.completionMode', a.completionMode ?? null, 'field is immutable'));
+  return out;
+}
