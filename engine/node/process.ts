@@ -47,6 +47,34 @@ function words(text: string): string[] {
   return out;
 }
 
+/** A command list split at `;`, newlines, `&&` and `||` outside quotes: command, separator, command, ... */
+function splitList(text: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === quote) quote = '';
+      cur += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      cur += ch;
+    } else if ((ch === '&' || ch === '|') && text[i + 1] === ch) {
+      out.push(cur, ch + ch);
+      cur = '';
+      i++;
+    } else if (ch === ';' || ch === '\n') {
+      out.push(cur, ch);
+      cur = '';
+    } else {
+      cur += ch;
+    }
+  }
+  out.push(cur);
+  return out;
+}
+
 /**
  * A `sh -c` script: commands joined by `;`, newlines, `&&` and `||`, run in order. `exit` ends it;
  * a failing command before `&&` skips the rest of that list. Loops (`while`, `for`, `until`) are
@@ -57,7 +85,7 @@ function script(text: string): ProcessBehaviour {
   let elapsed = 0;
   let code = 0;
   let skip = false;
-  const tokens = text.split(/(&&|\|\||;|\n)/);
+  const tokens = splitList(text);
   for (let i = 0; i < tokens.length; i += 2) {
     const cmd = tokens[i].trim();
     const joiner = tokens[i - 1];
