@@ -28,6 +28,8 @@ export interface EventTemplate {
 interface Base {
   /** who sends it: `user`, `replicaset-controller`, `kubelet/w1-k8s`... (for traces and events) */
   actor?: string;
+  /** in a sequence: a NotFound answer does not stop the calls that follow (the object is gone, as wanted) */
+  ignoreNotFound?: boolean;
 }
 
 export type Action =

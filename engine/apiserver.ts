@@ -236,7 +236,7 @@ function sequence(c: Cluster, actions: Action[]): Dispatched {
   for (const a of actions) {
     const r = dispatch(cluster, a);
     cluster = r.cluster;
-    if (!r.outcome.ok) return { cluster, outcome: r.outcome };
+    if (!r.outcome.ok && !(a.ignoreNotFound && r.outcome.status.code === 404)) return { cluster, outcome: r.outcome };
   }
   return { cluster, outcome: ok() };
 }
@@ -387,6 +387,9 @@ function prepareForCreate(obj: KObject) {
   switch (obj.kind) {
     case 'Job':
       prepareJobForCreate(obj);
+      break;
+    case 'CronJob':
+      obj.status = {};
       break;
     case 'Pod':
       obj.status = { phase: 'Pending', qosClass: podQosClass(obj) };

@@ -13,6 +13,7 @@
  */
 import { daemonSetController } from './controllers/daemonset';
 import { jobController } from './controllers/job';
+import { cronJobController } from './controllers/cronjob';
 import { ttlAfterFinishedController } from './controllers/ttl-after-finished';
 import { Set as ISet } from 'immutable';
 import { Action } from './actions';
@@ -35,7 +36,7 @@ import { PendingFault, shuffled } from './faults';
  * replicas + maxSurge pods that are not terminating. (Upstream runs them concurrently and only
  * bounds the ReplicaSets' sizes; the engine picks the order in which the pod bound holds too.)
  */
-export const CONTROLLERS: readonly Controller[] = [replicaSetController, replicationControllerController, deploymentController, daemonSetController, jobController, ttlAfterFinishedController, garbageCollector, podGarbageCollector, scheduler, kubelet];
+export const CONTROLLERS: readonly Controller[] = [replicaSetController, replicationControllerController, deploymentController, daemonSetController, cronJobController, jobController, ttlAfterFinishedController, garbageCollector, podGarbageCollector, scheduler, kubelet];
 
 export const DEFAULT_MAX_ROUNDS = 200;
 

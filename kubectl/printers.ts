@@ -5,7 +5,7 @@
 import yaml from 'js-yaml';
 import type { KObject } from '../engine/api/types';
 import { ResourceInfo } from '../engine/api/resources';
-import { age, deploymentColumns, jobColumns, podColumns } from './columns';
+import { age, deploymentColumns, humanDuration, jobColumns, podColumns } from './columns';
 import { getTable } from './tabwriter';
 
 /** printers.GetNewTabWriter: cells padded to the widest in their column plus 3 (at least 6); the last column is not padded. */
@@ -105,6 +105,19 @@ const TABLES: Record<string, TableDef> = {
       return [o.metadata.name!, n(s.desiredNumberScheduled), n(s.currentNumberScheduled), n(s.numberReady), n(s.updatedNumberScheduled), n(s.numberAvailable), nodeSelector || '<none>', age(o, now)];
     },
     wideRow: (o) => [names(containersOf(o.spec?.template)), images(containersOf(o.spec?.template)), selectorText(o.spec?.selector)],
+  },
+  CronJob: {
+    headers: ['NAME', 'SCHEDULE', 'TIMEZONE', 'SUSPEND', 'ACTIVE', 'LAST SCHEDULE', 'AGE'],
+    wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+    row: (o, now) => {
+      const last = o.status?.lastScheduleTime;
+      const suspend = o.spec?.suspend === undefined ? '<unset>' : o.spec.suspend ? 'True' : 'False';
+      return [o.metadata.name!, o.spec?.schedule ?? '', o.spec?.timeZone ?? '<none>', suspend, String((o.status?.active ?? []).length), last ? humanDuration(now - Date.parse(last)) : '<none>', age(o, now)];
+    },
+    wideRow: (o) => {
+      const t = o.spec?.jobTemplate?.spec?.template;
+      return [names(containersOf(t)), images(containersOf(t)), selectorText(o.spec?.jobTemplate?.spec?.selector)];
+    },
   },
   Job: {
     headers: ['NAME', 'STATUS', 'COMPLETIONS', 'DURATION', 'AGE'],

@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import yaml from 'js-yaml';
-import { advance, Cluster, converge, CONTROLLERS, Controller, createCluster, KObject, NodeSpecInput, parseManifests, RunOptions, SettleError, dispatch, defaultNodes } from '../engine';
+import { advance, Cluster, converge, settle, CONTROLLERS, Controller, createCluster, KObject, NodeSpecInput, parseManifests, RunOptions, SettleError, dispatch, defaultNodes } from '../engine';
 import { heal, Invariant, invariantNamed, isRunInvariant, isStateInvariant, runContext, RunInvariant, settledInvariants, StateInvariant } from '../engine/invariants';
 import { applyDisturbance, Disturbance, disturbanceLabel, hitsNodes, isLoopFault, losesWork } from './disturbances';
 import { disturbancesFor, PropertyScope, scopeOf } from './arbitraries';
@@ -40,6 +40,12 @@ export interface CheckOptions {
   setupSteps?: (string | PrintedStep)[];
   /** called after each run: for progress */
   onRun?: (done: number) => void;
+  /**
+   * How time passes between steps: 'settles' (the default) lets the work in flight finish after
+   * each step, as `the cluster settles` does; 'drawn' moves the clock only when a time
+   * disturbance is drawn, for workloads that always have work ahead (CronJobs, long Jobs).
+   */
+  clock?: 'settles' | 'drawn';
 }
 
 export interface Counterexample {
@@ -64,6 +70,8 @@ export interface CheckResult {
 
 interface RunSetup {
   start: Cluster;
+  /** time passes only when a time disturbance is drawn */
+  drawnClock: boolean;
   manifests: KObject[];
   loops: readonly Controller[];
   state: StateInvariant[];
@@ -112,8 +120,9 @@ function setupOf(options: CheckOptions): RunSetup {
     }
   }
   const chosen = options.invariants.map((i) => (typeof i === 'string' ? invariantNamed(i) : i));
-  start = converge(start, { controllers: loops });
-  return { start, manifests, loops, state: chosen.filter(isStateInvariant), run: chosen.filter(isRunInvariant) };
+  const drawnClock = options.clock === 'drawn';
+  start = drawnClock ? settle(start, { controllers: loops }) : converge(start, { controllers: loops });
+  return { start, drawnClock, manifests, loops, state: chosen.filter(isStateInvariant), run: chosen.filter(isRunInvariant) };
 }
 
 /**
@@ -150,16 +159,16 @@ function replaySequence(setup: RunSetup, seq: Disturbance[], judge: boolean, hea
       const applied = applyDisturbance(c, d, setup.manifests);
       if (applied.step) steps.push({ step: applied.step, doc: applied.doc });
       c = applied.cluster;
-      if (applied.step && !applied.advanceMs) steps.push({ step: 'And the cluster settles' });
+      if (applied.step && !applied.advanceMs) steps.push({ step: setup.drawnClock ? 'And the control loops catch up' : 'And the cluster settles' });
       if (c !== before && always.length) look(c);
-      c = applied.advanceMs ? advance(c, applied.advanceMs, options) : converge(c, options);
+      c = applied.advanceMs ? advance(c, applied.advanceMs, options) : setup.drawnClock ? settle(c, options) : converge(c, options);
       // a resync between steps; faults injected for later steps stay pending
-      if (healEachStep) c = heal(c, options, true);
+      if (healEachStep) c = heal(c, options, true, setup.drawnClock);
       if (!lostWork) checkSettled(c, `after step ${steps.filter((s) => !s.step.startsWith('And ')).length}`);
     }
     if (lostWork) {
-      c = heal(c, options);
-      steps.push({ step: 'When the control loops resync' }, { step: 'And the cluster settles' });
+      c = heal(c, options, false, setup.drawnClock);
+      steps.push(...(setup.drawnClock ? [{ step: 'When the control loops resync at this instant' }] : [{ step: 'When the control loops resync' }, { step: 'And the cluster settles' }]));
       checkSettled(c, 'after the loops resynced');
     }
     return { violations: [], steps, final: c, ran };
@@ -178,6 +187,7 @@ function judgeRun(setup: RunSetup, seq: Disturbance[]): Outcome {
     manifests: setup.manifests,
     options: { controllers: setup.loops },
     settledInvariants: settledInvariants(),
+    atInstant: setup.drawnClock,
     replay: (choice) => {
       const kept = seq.filter((d) => (choice.loopFaults || !isLoopFault(d)) && (choice.nodeFaults || !hitsNodes(d)));
       return replaySequence(setup, kept, false, choice.healEachStep).final;

@@ -53,6 +53,15 @@ When('the cluster settles', function (this: KubehaveWorld) {
   }
 });
 
+/** The control loops act on what changed, without any time passing (pulls, starts and schedules wait). */
+When('the control loops catch up', function (this: KubehaveWorld) {
+  try {
+    this.settleNow();
+  } catch (e) {
+    explainSettle(e);
+  }
+});
+
 When('{duration} pass(es)', function (this: KubehaveWorld, ms: number) {
   try {
     this.advance(ms);

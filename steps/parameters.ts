@@ -26,6 +26,7 @@ const KINDS: Record<string, string> = {
   deployment: 'Deployment',
   daemonset: 'DaemonSet',
   job: 'Job',
+  cronjob: 'CronJob',
   node: 'Node',
   namespace: 'Namespace',
 };
@@ -38,7 +39,7 @@ export function kindFromWord(word: string): string {
 
 defineParameterType({
   name: 'kind',
-  regexp: /[Pp]od|[Rr]eplica[Ss]et|[Rr]eplication[Cc]ontroller|[Dd]eployment|[Dd]aemon[Ss]et|[Jj]ob|[Nn]ode|[Nn]amespace/,
+  regexp: /[Pp]od|[Rr]eplica[Ss]et|[Rr]eplication[Cc]ontroller|[Dd]eployment|[Dd]aemon[Ss]et|[Cc]ron[Jj]ob|[Jj]ob|[Nn]ode|[Nn]amespace/,
   transformer: kindFromWord,
 });
 

@@ -128,6 +128,15 @@ export function applyDefaults(obj: KObject): KObject {
       o.spec.manualSelector ??= false;
       if (o.spec.template?.spec) defaultPodSpec(o.spec.template.spec);
       break;
+    case 'CronJob':
+      // SetDefaults_CronJob; the Job template's pod spec is defaulted, its JobSpec is not (that happens to each Job)
+      o.spec ??= {};
+      o.spec.concurrencyPolicy ||= 'Allow';
+      o.spec.suspend ??= false;
+      o.spec.successfulJobsHistoryLimit ??= 3;
+      o.spec.failedJobsHistoryLimit ??= 1;
+      if (o.spec.jobTemplate?.spec?.template?.spec) defaultPodSpec(o.spec.jobTemplate.spec.template.spec);
+      break;
     case 'Namespace':
       o.metadata.labels = { ...(o.metadata.labels ?? {}), 'kubernetes.io/metadata.name': o.metadata.name ?? '' };
       o.spec ??= {};

@@ -27,6 +27,7 @@ const RESOURCES: ResourceInfo[] = [
   { kind: 'ReplicaSet', group: 'apps', version: 'v1', plural: 'replicasets', namespaced: true, shortNames: ['rs'], hasStatus: true, hasScale: true },
   { kind: 'Deployment', group: 'apps', version: 'v1', plural: 'deployments', namespaced: true, shortNames: ['deploy'], hasStatus: true, hasScale: true },
   { kind: 'DaemonSet', group: 'apps', version: 'v1', plural: 'daemonsets', namespaced: true, shortNames: ['ds'], hasStatus: true, hasScale: false },
+  { kind: 'CronJob', group: 'batch', version: 'v1', plural: 'cronjobs', namespaced: true, shortNames: ['cj'], hasStatus: true, hasScale: false },
   { kind: 'Job', group: 'batch', version: 'v1', plural: 'jobs', namespaced: true, shortNames: [], hasStatus: true, hasScale: false },
 ];
 

@@ -63,6 +63,11 @@ const SCHEMA: Record<string, Record<string, FieldType>> = {
     backoffLimitPerIndex: 'int32', maxFailedIndexes: 'int32', selector: 'LabelSelector', manualSelector: 'bool', template: 'PodTemplateSpec',
     ttlSecondsAfterFinished: 'int32', completionMode: 'string', suspend: 'bool', podReplacementPolicy: 'string', managedBy: 'string',
   },
+  CronJobSpec: {
+    schedule: 'string', timeZone: 'string', startingDeadlineSeconds: 'int64', concurrencyPolicy: 'string', suspend: 'bool',
+    jobTemplate: 'JobTemplateSpec', successfulJobsHistoryLimit: 'int32', failedJobsHistoryLimit: 'int32',
+  },
+  JobTemplateSpec: { metadata: 'ObjectMeta', spec: 'JobSpec' },
   LabelSelector: { matchLabels: 'map[string]string', matchExpressions: '[]LabelSelectorRequirement' },
   LabelSelectorRequirement: { key: 'string', operator: 'string', values: '*' },
   NodeSpec: { podCIDR: '*', podCIDRs: '*', providerID: '*', unschedulable: '*', taints: '[]Taint', configSource: '*', externalID: '*' },
@@ -76,6 +81,7 @@ const TOP: Record<string, string> = {
   ReplicationController: 'ReplicationControllerSpec',
   Deployment: 'DeploymentSpec',
   Job: 'JobSpec',
+  CronJob: 'CronJobSpec',
   Node: 'NodeSpec',
   Namespace: 'NamespaceSpec',
 };

@@ -30,15 +30,19 @@ export interface Claimed {
   actions: Action[];
 }
 
-/** `adoptFinalizers`: finalizers an adopted object gets in the same patch (the Job controller's tracking finalizer). */
-export function claimObjects(c: Cluster, owner: KObject, kind: string, selector: Selector, actor: string, adoptFinalizers: string[] = []): Claimed {
+/**
+ * `adoptFinalizers`: finalizers an adopted object gets in the same patch (the Job controller's
+ * tracking finalizer). `considered`: the objects the controller lists at all (the ReplicaSet
+ * controller claims active pods only).
+ */
+export function claimObjects(c: Cluster, owner: KObject, kind: string, selector: Selector, actor: string, adoptFinalizers: string[] = [], considered: (o: KObject) => boolean = () => true): Claimed {
   const uid = owner.metadata.uid!;
   const ns = owner.metadata.namespace ?? '';
   const deleting = !!owner.metadata.deletionTimestamp;
   const claimed: KObject[] = [];
   const actions: Action[] = [];
   for (const obj of dependentsOf(c.store, uid)) {
-    if (obj.kind !== kind || controllerOf(obj)?.uid !== uid) continue;
+    if (obj.kind !== kind || controllerOf(obj)?.uid !== uid || !considered(obj)) continue;
     if (matches(selector, obj.metadata.labels)) {
       claimed.push(obj);
     } else if (!deleting) {
@@ -53,7 +57,7 @@ export function claimObjects(c: Cluster, owner: KObject, kind: string, selector:
   }
   if (deleting) return { claimed, actions };
   for (const obj of orphansOf(c.store, kind, ns)) {
-    if (obj.metadata.deletionTimestamp || !matches(selector, obj.metadata.labels)) continue;
+    if (obj.metadata.deletionTimestamp || !considered(obj) || !matches(selector, obj.metadata.labels)) continue;
     const ref = controllerRefTo(owner);
     actions.push({
       type: 'patch',

@@ -130,17 +130,20 @@ interface NodePlan {
 }
 
 function syncDaemonSet(c: Cluster, ds: KObject): SyncResult {
+  // a DaemonSet being deleted is left to the garbage collector (syncDaemonSet returns early)
+  if (ds.metadata.deletionTimestamp) return { actions: [] };
   const { claimed, actions } = claimObjects(c, ds, 'Pod', fromLabelSelector(ds.spec?.selector), NAME);
   const hash = daemonSetHash(ds);
   const nodes = listAllNamespaces(c.store, 'Node').sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
   const byNode = new Map<string, KObject[]>();
   const active = claimed.filter((p) => !p.metadata.deletionTimestamp);
-  for (const pod of active) {
+  // terminating pods stay in the per-node lists: a node whose pod is still going gets no new one yet
+  for (const pod of claimed) {
     const node = targetNode(pod) ?? '';
     byNode.set(node, [...(byNode.get(node) ?? []), pod]);
   }
   const plans: NodePlan[] = nodes.map((node) => ({ node, ...nodeShouldRunDaemonPod(node, ds), pods: (byNode.get(node.metadata.name!) ?? []).sort(byAge) }));
-  if (!ds.metadata.deletionTimestamp) actions.push(...manage(c, ds, plans, active, hash));
+  actions.push(...manage(c, ds, plans, active, hash));
   const status = calculateStatus(c, ds, plans, hash);
   if (!jsonEqual(status, ds.status)) actions.push({ type: 'updateStatus', actor: NAME, object: { ...ds, status } });
   return { actions, wakeAt: nextAvailability(c, ds, active) };
@@ -186,22 +189,29 @@ function deletePod(ds: KObject, pod: KObject): Action {
 function manage(c: Cluster, ds: KObject, plans: NodePlan[], active: KObject[], hash: string): Action[] {
   const creates: Action[] = [];
   const deletes: KObject[] = [];
+  const events: Action[] = [];
   for (const p of plans) {
-    const running = p.pods.filter(isPodActive);
-    if (p.shouldRun && !running.length) creates.push(createOn(ds, p.node.metadata.name!, hash));
+    const live = p.pods.filter((pod) => !pod.metadata.deletionTimestamp);
+    const running = live.filter(isPodActive);
+    // podsShouldBeOnNode: a new pod only where the node has none at all, terminating or failed ones included
+    if (p.shouldRun && !p.pods.length) creates.push(createOn(ds, p.node.metadata.name!, hash));
     if (p.shouldContinueRunning) {
-      // a failed daemon pod is deleted, and replaced by the next sync
-      deletes.push(...p.pods.filter((pod) => !isPodActive(pod)));
+      // a finished daemon pod is deleted, and replaced once it is gone
+      for (const pod of live.filter((x) => !isPodActive(x))) {
+        const how = pod.status?.phase === 'Failed' ? 'failed' : 'succeeded';
+        if (how === 'failed') events.push({ type: 'event', actor: NAME, event: { ...involved(ds), type: 'Warning', reason: 'FailedDaemonPod', message: `Found failed daemon pod ${pod.metadata.namespace}/${pod.metadata.name} on node ${p.node.metadata.name}, will try to kill it` } });
+        deletes.push(pod);
+      }
       // more than one: keep the oldest (upstream keeps the oldest of the current hash when surging)
       deletes.push(...running.slice(1));
     } else {
-      deletes.push(...p.pods);
+      deletes.push(...live);
     }
   }
-  // pending pods whose node is gone (getUnscheduledPodsWithoutNode)
+  // pending pods whose node is gone (getUnscheduledPodsWithoutNode; a pod naming no node is not in its map)
   const known = new Set(plans.map((p) => p.node.metadata.name));
-  deletes.push(...active.filter((pod) => !pod.spec?.nodeName && !known.has(targetNode(pod))));
-  const actions: Action[] = [];
+  deletes.push(...active.filter((pod) => !pod.spec?.nodeName && targetNode(pod) !== undefined && !known.has(targetNode(pod))));
+  const actions: Action[] = [...events];
   if (creates.length) actions.push({ type: 'slowStart', actor: NAME, actions: creates });
   actions.push(...deletes.map((pod) => deletePod(ds, pod)));
   if (!creates.length && !deletes.length && ds.spec?.updateStrategy?.type === 'RollingUpdate') actions.push(...rollingUpdate(c, ds, plans, hash));
@@ -221,7 +231,7 @@ function rollingUpdate(c: Cluster, ds: KObject, plans: NodePlan[], hash: string)
   const oldAvailable: KObject[] = [];
   const deletes: KObject[] = [];
   for (const p of plans.filter((x) => x.shouldRun)) {
-    const pod = p.pods[0];
+    const pod = p.pods.filter((x) => !x.metadata.deletionTimestamp)[0];
     const available = !!pod && isPodAvailable(pod, minReady, c.now);
     if (!available) unavailable++;
     if (!pod || pod.metadata.labels?.[DAEMON_HASH_LABEL] === hash) continue;

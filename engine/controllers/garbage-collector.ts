@@ -94,15 +94,10 @@ function deleteDependentsFirst(c: Cluster, owner: KObject): SyncResult {
   const actions: Action[] = [];
   for (const d of dependents) {
     if (d.metadata.deletionTimestamp) continue;
-    // a dependent that has dependents of its own is deleted in the foreground too (attemptToDeleteItem)
-    const nested = dependentsOf(c.store, d.metadata.uid!).length > 0;
-    actions.push({
-      type: 'delete',
-      actor: NAME,
-      ref: objectRef(d),
-      preconditions: { uid: d.metadata.uid },
-      propagationPolicy: nested ? 'Foreground' : policyFromFinalizers(d),
-    });
+    // each dependent goes through attemptToDeleteItem (graph_builder.go processTransitions): one
+    // with another solid owner only loses its reference to this one; one with dependents of its
+    // own is deleted in the foreground too
+    actions.push(...attemptToDelete(c, d).actions);
   }
   const blocking = dependents.some((d) => d.metadata.ownerReferences?.some((r) => r.uid === uid && r.blockOwnerDeletion));
   if (!blocking) actions.push(removeFinalizer(owner, FINALIZER_FOREGROUND));

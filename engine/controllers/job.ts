@@ -84,7 +84,7 @@ function finishedTime(pod: KObject): number {
   const statuses: any[] = pod.status?.containerStatuses ?? [];
   if (statuses.length && statuses.every((s) => s.state?.terminated)) return Math.max(...statuses.map((s) => Date.parse(s.state.terminated.finishedAt)));
   const ready = podCondition(pod, 'Ready');
-  if (isTerminal(pod) && ready?.status === 'False' && ready.lastTransitionTime) return Date.parse(ready.lastTransitionTime);
+  if (ready?.status === 'False' && ready.lastTransitionTime) return Date.parse(ready.lastTransitionTime);
   if (pod.metadata.deletionTimestamp) return Date.parse(pod.metadata.deletionTimestamp) - (pod.metadata.deletionGracePeriodSeconds ?? 0) * 1000;
   return Date.parse(pod.metadata.creationTimestamp ?? '') || 0;
 }
@@ -97,7 +97,8 @@ export function backoffRemaining(job: KObject, pods: KObject[], now: number): nu
   const finished = pods
     .filter((p) => p.status?.phase === 'Succeeded' || isPodFailed(p, job))
     .map((p) => ({ failed: p.status?.phase !== 'Succeeded', at: finishedTime(p) }))
-    .sort((a, b) => a.at - b.at || Number(a.failed) - Number(b.failed));
+    // a failure in the same instant as a success does not count after it (newBackoffRecord: strictly after)
+    .sort((a, b) => a.at - b.at || Number(b.failed) - Number(a.failed));
   let failures = 0;
   let last = 0;
   for (const f of finished) {
@@ -147,14 +148,15 @@ function parseIndexes(text: string | undefined, completions: number): Set<number
   return out;
 }
 
-/** orderedIntervals.String: ascending indexes as `0-2,5`. */
+/** orderedIntervals.String: ascending indexes as `0-2,5` (`0,1` for two). */
 export function formatIndexes(indexes: Iterable<number>): string {
   const sorted = [...new Set(indexes)].sort((a, b) => a - b);
   const parts: string[] = [];
   for (let i = 0; i < sorted.length; ) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-    parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
+    // orderedIntervals.String: two neighbours are listed, three or more make a range
+    parts.push(i === j ? `${sorted[i]}` : j === i + 1 ? `${sorted[i]},${sorted[j]}` : `${sorted[i]}-${sorted[j]}`);
     i = j + 1;
   }
   return parts.join(',');
@@ -208,10 +210,12 @@ function syncOrphanPod(c: Cluster, pod: KObject): SyncResult {
   return { actions: [removeFinalizer(pod)] };
 }
 
+/** A pod already gone counts as freed (removeTrackingFinalizerFromPods treats NotFound as success). */
 function removeFinalizer(pod: KObject): Action {
   return {
     type: 'patch',
     actor: NAME,
+    ignoreNotFound: true,
     ref: objectRef(pod),
     patchType: 'strategic',
     patch: { metadata: { [`$deleteFromPrimitiveList/finalizers`]: [JOB_TRACKING_FINALIZER], uid: pod.metadata.uid } } as never,
@@ -252,7 +256,8 @@ function newPod(job: KObject, index: number | undefined): KObject {
     // addCompletionIndexEnvVariables
     for (const ct of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
       if ((ct.env ?? []).some((e: { name: string }) => e.name === 'JOB_COMPLETION_INDEX')) continue;
-      ct.env = [...(ct.env ?? []), { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { fieldPath: `metadata.annotations['${COMPLETION_INDEX}']` } } }];
+      // with PodIndexLabel (GA in 1.32) the variable reads the label
+      ct.env = [...(ct.env ?? []), { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { fieldPath: `metadata.labels['${COMPLETION_INDEX}']` } } }];
     }
   }
   return {
@@ -263,7 +268,8 @@ function newPod(job: KObject, index: number | undefined): KObject {
       namespace: job.metadata.namespace,
       labels,
       ...(Object.keys(annotations).length ? { annotations } : {}),
-      finalizers: [JOB_TRACKING_FINALIZER],
+      // appendJobCompletionFinalizerIfNotFound: the template's own finalizers stay
+      finalizers: [...(meta.finalizers ?? []).filter((f: string) => f !== JOB_TRACKING_FINALIZER), JOB_TRACKING_FINALIZER],
       ownerReferences: [controllerRefTo(job)],
     },
     spec,
@@ -438,9 +444,11 @@ function activePodsForRemoval(job: KObject, pods: KObject[], atLeast: number): K
   const rm: KObject[] = [];
   let left = pods;
   if (isIndexed(job)) {
+    // appendDuplicatedIndexPodsForRemoval: of the pods sharing an index the most advanced stays
+    // (the last in ActivePods order); pods without a valid index go
     const seen = new Set<number>();
     left = [];
-    for (const p of [...pods].sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''))) {
+    for (const p of rankActivePods(pods).reverse()) {
       const i = completionIndex(p, job.spec.completions);
       if (i === undefined || seen.has(i)) rm.push(p);
       else {

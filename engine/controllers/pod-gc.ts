@@ -23,7 +23,8 @@ const quarantineKey = (node: string, since: number): ObjectKey => `${objectKey('
 
 function orphanedNodesOf(c: Cluster): string[] {
   return c.store.podsByNode
-    .filter((pods, node) => pods.size > 0 && !nodeExists(c, node))
+    // unscheduled pods are filed under '' and are no orphans (gcOrphaned looks at bound pods only)
+    .filter((pods, node) => node !== '' && pods.size > 0 && !nodeExists(c, node))
     .keySeq()
     .toArray()
     .sort();

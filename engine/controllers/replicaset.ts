@@ -67,8 +67,9 @@ export const replicationControllerController = replicaController(RC);
 
 function syncReplicas(c: Cluster, k: ReplicaKind, owner: KObject): SyncResult {
   const selector = selectorOf(owner);
-  const { claimed, actions } = claimObjects(c, owner, 'Pod', selector, k.component);
-  const active = claimed.filter(isPodActive);
+  // syncReplicaSet filters out inactive pods before claiming: a finished or terminating pod is neither adopted nor released
+  const { claimed, actions } = claimObjects(c, owner, 'Pod', selector, k.component, [], isPodActive);
+  const active = claimed;
   if (!owner.metadata.deletionTimestamp) actions.push(...manageReplicas(c, k, owner, active));
   const status = calculateStatus(c, owner, active);
   if (!jsonEqual(status, owner.status)) {
@@ -115,7 +116,8 @@ function manageReplicas(c: Cluster, k: ReplicaKind, owner: KObject, active: KObj
 /** Pods of every ReplicaSet that shares this one's controller (a Deployment's ReplicaSets), for ranking. */
 function relatedPods(c: Cluster, owner: KObject): KObject[] {
   const parent = controllerOf(owner);
-  const siblings = parent ? dependentsOf(c.store, parent.uid).filter((o) => o.kind === owner.kind) : [owner];
+  // getReplicaSetsWithSameController: a ReplicaSet nobody controls has no related pods, so every rank is 0
+  const siblings = parent ? dependentsOf(c.store, parent.uid).filter((o) => o.kind === owner.kind) : [];
   return siblings.flatMap((s) => dependentsOf(c.store, s.metadata.uid!).filter((p) => p.kind === 'Pod' && isPodActive(p)));
 }
 

@@ -5,7 +5,7 @@
  */
 import { Cluster } from '../cluster';
 import { Invariant, RunInvariant, StateInvariant } from './types';
-import { daemonPods, deploymentRevisions, jobBounds, jobTracking, replicaCounts } from './workloads';
+import { cronJobConcurrency, daemonPods, deploymentRevisions, jobBounds, jobTracking, replicaCounts } from './workloads';
 import { controllersMatchTheirPods, noAdoptionAcrossNamespaces, noAdoptionByDeletingOwner, noDanglingOwners, orphansSurvive, singleController } from './ownership';
 import { cordonRespected, taintsRespected, withinAllocatable } from './scheduling';
 import { rollingUpdateBounds } from './rollout';
@@ -21,6 +21,7 @@ const LIBRARY: Invariant[] = [
   daemonPods,
   jobBounds,
   jobTracking,
+  cronJobConcurrency,
   singleController,
   controllersMatchTheirPods,
   noAdoptionAcrossNamespaces,

@@ -3,7 +3,7 @@ import { canonical } from '../api/json';
 import { KObject } from '../api/types';
 import { Cluster } from '../cluster';
 import { dispatch } from '../apiserver';
-import { advance, converge, resync, RunOptions } from '../control-plane';
+import { advance, converge, resync, RunOptions, settle } from '../control-plane';
 import { RunContext, RunInvariant, StateInvariant } from './types';
 
 export const fixpoint: StateInvariant = {
@@ -26,10 +26,12 @@ const HEAL_RESYNCS = 10;
  * come round until one finds nothing to do: what brings a cluster that lost events back to the
  * state its controllers want. One resync can wake a loop whose own run was lost, so it repeats.
  */
-export function heal(c: Cluster, options: RunOptions = {}, keepPendingFaults = false): Cluster {
-  let cluster = converge(keepPendingFaults ? c : { ...c, faults: c.faults.clear() }, options);
+export function heal(c: Cluster, options: RunOptions = {}, keepPendingFaults = false, atInstant = false): Cluster {
+  // at this instant: no time passes (a CronJob would always have more work in flight)
+  const rest = atInstant ? settle : converge;
+  let cluster = rest(keepPendingFaults ? c : { ...c, faults: c.faults.clear() }, options);
   for (let i = 0; i < HEAL_RESYNCS; i++) {
-    const next = converge(resync(cluster, options), options);
+    const next = rest(resync(cluster, options), options);
     if (next.resourceVersion === cluster.resourceVersion) return next;
     cluster = next;
   }
@@ -50,9 +52,10 @@ export interface ReplayChoice {
  * faults legitimately change, so both runs leave them out; crashes reached at different moments
  * leave different restart back-offs, so the longest runs out before the two are compared.
  */
-export function runContext(run: { final: Cluster; manifests: KObject[]; options: RunOptions; settledInvariants: StateInvariant[]; replay(choice: ReplayChoice): Cluster }): RunContext {
+export function runContext(run: { final: Cluster; manifests: KObject[]; options: RunOptions; settledInvariants: StateInvariant[]; replay(choice: ReplayChoice): Cluster; atInstant?: boolean }): RunContext {
   const { options } = run;
-  const atRest = (c: Cluster) => heal(advance(c, c.profile.restartBackOffMaxMs + 10_000, options), options);
+  const atInstant = run.atInstant ?? false;
+  const atRest = (c: Cluster) => heal(advance(c, c.profile.restartBackOffMaxMs + 10_000, options), options, false, atInstant);
   return {
     final: run.final,
     manifests: run.manifests,
@@ -62,8 +65,8 @@ export function runContext(run: { final: Cluster; manifests: KObject[]; options:
       withFaults: atRest(run.replay({ loopFaults: true, nodeFaults: false, healEachStep: true })),
     }),
     settledInvariants: run.settledInvariants,
-    heal: (c) => heal(c, options),
-    converge: (c) => converge(c, options),
+    heal: (c) => heal(c, options, false, atInstant),
+    converge: (c) => (atInstant ? settle(c, options) : converge(c, options)),
   };
 }
 

@@ -1,5 +1,5 @@
 /** Invariants about what controllers own once the cluster has settled. */
-import { byUid, controllerOf, getObject, keyOf, listAllNamespaces } from '../store/store';
+import { byUid, controllerOf, dependentsOf, getObject, keyOf, listAllNamespaces } from '../store/store';
 import { KObject } from '../api/types';
 import { isJobFinished, JOB_TRACKING_FINALIZER } from '../controllers/job';
 import { isPodActive } from '../node/pod-status';
@@ -133,6 +133,21 @@ export const jobTracking: StateInvariant = {
         const active = controlledPods(c, job).filter(isPodActive);
         if (active.length) out.push(`${name(job)} has finished but ${active.map((p) => p.metadata.name).join(', ')} still run`);
       }
+    }
+    return out;
+  },
+};
+
+export const cronJobConcurrency: StateInvariant = {
+  name: 'cronjob concurrency',
+  description: 'at every moment, a CronJob whose concurrencyPolicy is Forbid or Replace has at most one unfinished Job that is not being deleted',
+  when: 'always',
+  check(c) {
+    const out: string[] = [];
+    for (const cj of listAllNamespaces(c.store, 'CronJob')) {
+      if (cj.spec?.concurrencyPolicy !== 'Forbid' && cj.spec?.concurrencyPolicy !== 'Replace') continue;
+      const running = dependentsOf(c.store, cj.metadata.uid!).filter((j) => j.kind === 'Job' && controllerOf(j)?.uid === cj.metadata.uid && !j.metadata.deletionTimestamp && !isJobFinished(j));
+      if (running.length > 1) out.push(`${name(cj)} (${cj.spec.concurrencyPolicy}) runs ${running.length} Jobs at once: ${running.map((j) => j.metadata.name).join(', ')}`);
     }
     return out;
   },

@@ -16,6 +16,7 @@ import {
   Cluster,
   ClusterOptions,
   converge,
+  settle,
   advance,
   RunOptions,
   createCluster,
@@ -240,6 +241,11 @@ export class KubehaveWorld extends World {
 
   advance(ms: number) {
     this.change(advance(this.cluster, ms, this.runOptions()), { replay: (c, o) => advance(c, ms, o) });
+  }
+
+  /** The loops act on what changed, at this instant: no time passes. */
+  settleNow() {
+    this.change(settle(this.cluster, this.runOptions()), { replay: (c, o) => settle(c, o) });
   }
 }
 

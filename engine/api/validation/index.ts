@@ -6,7 +6,7 @@ import { FieldError, KObject } from '../types';
 import { resourceFor } from '../resources';
 import { dns1123Label, dns1123Subdomain, validateObjectMeta } from './names';
 import { podSpecWarnings, validatePodSpec, validatePodUpdate } from './pod';
-import { validateJob, validateJobUpdate } from './jobs';
+import { validateCronJob, validateJob, validateJobUpdate } from './jobs';
 import { validateDaemonSetSpec, validateDeploymentSpec, validateReplicaSetSpec, validateReplicationControllerSpec, validateSelectorUnchanged } from './workloads';
 
 /** Namespaces and a few others must be DNS labels; most names are DNS subdomains. */
@@ -35,6 +35,9 @@ export function validateCreate(obj: KObject): FieldError[] {
       break;
     case 'Job':
       out.push(...validateJob(obj));
+      break;
+    case 'CronJob':
+      out.push(...validateCronJob(obj, true));
       break;
     default:
       break;

@@ -10,6 +10,7 @@ import { jsonEqual } from '../json';
 import { dns1123Label, validateLabels } from './names';
 import { validatePodSpec } from './pod';
 import { goLabelSelector, goStringMap } from './golang';
+import { knownTimeZone, parseSchedule } from '../cron';
 
 export const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';
 export const CONTROLLER_UID_LABEL = 'batch.kubernetes.io/controller-uid';
@@ -74,40 +75,44 @@ function validateGeneratedSelector(job: KObject): FieldError[] {
   return out;
 }
 
-/** validateJobSpec + ValidateJobSpec: counts, completion mode, the pod template and its restart policy, the selector. */
-function validateJobSpec(spec: any): FieldError[] {
+/**
+ * validateJobSpec at `path` (spec, or spec.jobTemplate.spec): counts, completion mode, the pod
+ * template and its restart policy. ValidateJobSpec adds the selector (a Job's own, not a template's).
+ */
+function validateJobSpec(spec: any, path: string): FieldError[] {
   const out = [
-    ...nonNegative(spec.parallelism, 'spec.parallelism'),
-    ...nonNegative(spec.completions, 'spec.completions'),
-    ...nonNegative(spec.activeDeadlineSeconds, 'spec.activeDeadlineSeconds'),
-    ...nonNegative(spec.backoffLimit, 'spec.backoffLimit'),
-    ...nonNegative(spec.ttlSecondsAfterFinished, 'spec.ttlSecondsAfterFinished'),
+    ...nonNegative(spec.parallelism, `${path}.parallelism`),
+    ...nonNegative(spec.completions, `${path}.completions`),
+    ...nonNegative(spec.activeDeadlineSeconds, `${path}.activeDeadlineSeconds`),
+    ...nonNegative(spec.backoffLimit, `${path}.backoffLimit`),
+    ...nonNegative(spec.ttlSecondsAfterFinished, `${path}.ttlSecondsAfterFinished`),
   ];
   const mode = spec.completionMode;
-  if (mode !== 'NonIndexed' && mode !== 'Indexed') out.push(notSupported('spec.completionMode', mode ?? '', ['NonIndexed', 'Indexed']));
-  if (mode === 'Indexed' && spec.completions == null) out.push(required('spec.completions', 'when completion mode is Indexed'));
+  if (mode != null && mode !== 'NonIndexed' && mode !== 'Indexed') out.push(notSupported(`${path}.completionMode`, mode, ['NonIndexed', 'Indexed']));
+  if (mode === 'Indexed' && spec.completions == null) out.push(required(`${path}.completions`, 'when completion mode is Indexed'));
   const template = spec.template ?? {};
-  out.push(...validateLabels(template.metadata?.labels, 'spec.template.metadata.labels'));
-  out.push(...validatePodSpec(template.spec, 'spec.template.spec'));
+  out.push(...validateLabels(template.metadata?.labels, `${path}.template.metadata.labels`));
+  out.push(...validatePodSpec(template.spec, `${path}.template.spec`));
   const policy = template.spec?.restartPolicy;
   // the pod defaulting has already turned a missing policy into Always: both are "required"
-  if (policy === 'Always' || !policy) out.push(required('spec.template.spec.restartPolicy', 'valid values: "OnFailure", "Never"'));
-  else if (policy !== 'OnFailure' && policy !== 'Never') out.push(notSupported('spec.template.spec.restartPolicy', policy, ['OnFailure', 'Never']));
-  if (!spec.selector) {
-    out.push(required('spec.selector'));
-  } else {
-    out.push(...validateLabels(spec.selector.matchLabels, 'spec.selector.matchLabels'));
-    const labels: Record<string, string> = template.metadata?.labels ?? {};
-    if (!matches(fromLabelSelector(spec.selector), labels)) {
-      out.push(invalid('spec.template.metadata.labels', new GoLiteral(goStringMap(template.metadata?.labels)), '`selector` does not match template `labels`'));
-    }
+  if (policy === 'Always' || !policy) out.push(required(`${path}.template.spec.restartPolicy`, 'valid values: "OnFailure", "Never"'));
+  else if (policy !== 'OnFailure' && policy !== 'Never') out.push(notSupported(`${path}.template.spec.restartPolicy`, policy, ['OnFailure', 'Never']));
+  return out;
+}
+
+function validateJobSelector(spec: any): FieldError[] {
+  if (!spec.selector) return [required('spec.selector')];
+  const out = validateLabels(spec.selector.matchLabels, 'spec.selector.matchLabels');
+  const labels: Record<string, string> = spec.template?.metadata?.labels ?? {};
+  if (!matches(fromLabelSelector(spec.selector), labels)) {
+    out.push(invalid('spec.template.metadata.labels', new GoLiteral(goStringMap(spec.template?.metadata?.labels)), '`selector` does not match template `labels`'));
   }
   return out;
 }
 
 export function validateJob(job: KObject): FieldError[] {
   const spec = job.spec ?? {};
-  const out = [...validateGeneratedSelector(job), ...validateJobSpec(spec)];
+  const out = [...validateGeneratedSelector(job), ...validateJobSpec(spec, 'spec'), ...validateJobSelector(spec)];
   if (spec.completionMode === 'Indexed' && typeof spec.completions === 'number' && spec.completions > 0) {
     // pods of an Indexed Job are named `<job>-<index>` in their hostname
     const hostname = `${job.metadata.name}-${spec.completions - 1}`;
@@ -146,5 +151,51 @@ export function validateJobUpdate(next: KObject, prev: KObject): FieldError[] {
   if (templateChanged) out.push(invalid('spec.template', new GoLiteral('core.PodTemplateSpec{...}'), 'field is immutable'));
   if (!jsonEqual(a.completions, b.completions)) out.push(invalid('spec.completions', a.completions ?? null, 'field is immutable'));
   if (!jsonEqual(a.completionMode, b.completionMode)) out.push(invalid('spec.completionMode', a.completionMode ?? null, 'field is immutable'));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CronJob
+
+/** validTimeZoneCharacters in pkg/apis/batch/validation */
+const TZ_PART = /^[A-Za-z\.\-_0-9+]{1,14}$/;
+
+function validateTimeZone(tz: unknown): FieldError[] {
+  if (tz == null) return [];
+  const text = String(tz);
+  if (!text) return [invalid('spec.timeZone', text, 'timeZone must be nil or non-empty string')];
+  for (const part of text.split('/')) {
+    if (part === '.' || part === '..' || part.startsWith('-') || !TZ_PART.test(part)) return [invalid('spec.timeZone', text, `unknown time zone ${text}`)];
+  }
+  if (text.toLowerCase() === 'local') return [invalid('spec.timeZone', text, 'timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones')];
+  return knownTimeZone(text) ? [] : [invalid('spec.timeZone', text, `unknown time zone ${text}`)];
+}
+
+/** ValidateCronJobCreate / ValidateCronJobSpec: the schedule as robfig/cron parses it, the policy, the time zone, the Job template. */
+export function validateCronJob(cj: KObject, creating: boolean): FieldError[] {
+  const spec = cj.spec ?? {};
+  const out: FieldError[] = [];
+  // a Job's name adds `-<minutes since the epoch>` (11 characters) to its CronJob's
+  if (creating && (cj.metadata.name ?? '').length > 52) out.push(invalid('metadata.name', cj.metadata.name!, 'must be no more than 52 characters'));
+  if (!spec.schedule) {
+    out.push(required('spec.schedule'));
+  } else {
+    const parsed = parseSchedule(spec.schedule);
+    if (!parsed.ok) out.push(invalid('spec.schedule', spec.schedule, parsed.error));
+    if (String(spec.schedule).includes('TZ')) out.push(invalid('spec.schedule', spec.schedule, 'cannot use TZ or CRON_TZ in schedule, use timeZone field instead'));
+  }
+  out.push(...validateTimeZone(spec.timeZone));
+  out.push(...nonNegative(spec.startingDeadlineSeconds, 'spec.startingDeadlineSeconds'));
+  const policies = ['Allow', 'Forbid', 'Replace'];
+  if (!spec.concurrencyPolicy) out.push(required('spec.concurrencyPolicy'));
+  else if (!policies.includes(spec.concurrencyPolicy)) out.push(notSupported('spec.concurrencyPolicy', spec.concurrencyPolicy, policies));
+  out.push(...nonNegative(spec.successfulJobsHistoryLimit, 'spec.successfulJobsHistoryLimit'));
+  out.push(...nonNegative(spec.failedJobsHistoryLimit, 'spec.failedJobsHistoryLimit'));
+  const jobSpec = spec.jobTemplate?.spec ?? {};
+  out.push(...validateLabels(spec.jobTemplate?.metadata?.labels, 'spec.jobTemplate.metadata.labels'));
+  out.push(...validateJobSpec(jobSpec, 'spec.jobTemplate.spec'));
+  // the Jobs' selectors are generated when they are created
+  if (jobSpec.selector) out.push(invalid('spec.jobTemplate.spec.selector', goLabelSelector(jobSpec.selector), '`selector` will be auto-generated'));
+  if (jobSpec.manualSelector === true) out.push(notSupported('spec.jobTemplate.spec.manualSelector', true, ['nil', 'false']));
   return out;
 }

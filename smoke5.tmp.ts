@@ -1,0 +1,13 @@
+import { createCluster, dispatch, advance } from './index';
+import { runKubectl } from './kubectl/kubectl';
+let c = createCluster();
+const cj = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'cron-hello' }, spec: { schedule: '*/1 * * * *', successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1, jobTemplate: { spec: { backoffLimit: 2, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'hello', image: 'nginx:alpine', command: ['sh', '-c', "date '+%H:%M:%S  backup done'"] }] } } } } } };
+const r = dispatch(c, { type: 'create', object: cj as any });
+console.log(r.outcome.ok ? 'created' : JSON.stringify(r.outcome));
+c = r.cluster;
+c = advance(c, 5 * 60_000 + 14_000);
+const jobs = [...c.store.objects.values()].filter((o) => o.kind === 'Job').map((j) => `${j.metadata.name} ${j.metadata.annotations?.['batch.kubernetes.io/cronjob-scheduled-timestamp']} ${j.metadata.creationTimestamp} succ=${j.status?.succeeded}`);
+console.log(jobs.join('\n'));
+console.log(JSON.stringify(c.store.objects.get('CronJob/default/cron-hello')!.status));
+const evs = [...c.events.values()].filter((e) => e.source === 'cronjob-controller').map((e) => `${e.reason} ${e.message} x${e.count}`);
+console.log(evs.join('\n'));
