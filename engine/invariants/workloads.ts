@@ -64,18 +64,22 @@ export const deploymentRevisions: StateInvariant = {
 
 export const daemonPods: StateInvariant = {
   name: 'daemon pods',
-  description: 'once settled, each DaemonSet has exactly one live pod for every node that should run it, and none for a node that should not (pods of a node that is gone are the pod garbage collector\'s)',
+  description: 'once settled, each DaemonSet has exactly one live pod for every node that should run it (or one still terminating there, which its replacement waits for), and none for a node that should not (pods of a node that is gone are the pod garbage collector\'s)',
   when: 'settled',
   check(c) {
     const out: string[] = [];
     const nodes = listAllNamespaces(c.store, 'Node');
     for (const ds of listAllNamespaces(c.store, 'DaemonSet')) {
       if (ds.metadata.deletionTimestamp) continue;
-      const pods = controlledPods(c, ds).filter((p) => isPodActive(p) && !p.metadata.deletionTimestamp);
+      const owned = controlledPods(c, ds);
+      const pods = owned.filter((p) => isPodActive(p) && !p.metadata.deletionTimestamp);
+      const onNode = (p: KObject, node: KObject) => p.spec?.nodeName === node.metadata.name || (!p.spec?.nodeName && JSON.stringify(p.spec?.affinity ?? {}).includes(`"${node.metadata.name}"`));
       for (const node of nodes) {
         const { shouldRun, shouldContinueRunning } = nodeShouldRunDaemonPod(node, ds);
-        const here = pods.filter((p) => p.spec?.nodeName === node.metadata.name || (!p.spec?.nodeName && JSON.stringify(p.spec?.affinity ?? {}).includes(`"${node.metadata.name}"`))).length;
-        if (shouldRun && here !== 1) out.push(`${name(ds)} has ${here} pods for node ${node.metadata.name}, which should run one`);
+        const here = pods.filter((p) => onNode(p, node)).length;
+        // a pod still terminating holds the node's place: its replacement waits for it to go (podsShouldBeOnNode)
+        const going = owned.some((p) => onNode(p, node) && !!p.metadata.deletionTimestamp);
+        if (shouldRun && here !== 1 && !(here === 0 && going)) out.push(`${name(ds)} has ${here} pods for node ${node.metadata.name}, which should run one`);
         if (!shouldRun && !shouldContinueRunning && here) out.push(`${name(ds)} has ${here} pods for node ${node.metadata.name}, which should run none`);
         if (!shouldRun && shouldContinueRunning && here > 1) out.push(`${name(ds)} has ${here} pods for node ${node.metadata.name}`);
       }

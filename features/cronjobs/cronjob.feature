@@ -183,6 +183,8 @@ Feature: A CronJob creates Jobs on a schedule
     And 1 minute passes
     Then there are 0 pods labelled "job-name"
     And cronjob "hourly" has no "status.lastScheduleTime"
+    # the missed 01:00 is outside the deadline window altogether: not even a MissSchedule warning
+    And the events of cronjob "hourly" do not include reason "MissSchedule"
     When 1 hour passes
     Then job "hourly-28928280" exists
 
