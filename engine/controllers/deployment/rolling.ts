@@ -15,7 +15,6 @@ export function rolloutRolling(ctx: SyncContext, rsList: KObject[]): void {
   const allRSs = [...oldRSs, newRS];
   if (reconcileNewReplicaSet(ctx, allRSs, newRS)) return syncRolloutStatus(ctx, allRSs, newRS);
   const scaledDown = reconcileOldReplicaSets(ctx, allRSs, oldRSs.filter(isActive), newRS);
-  if (ctx.aborted) return;
   if (scaledDown) return syncRolloutStatus(ctx, allRSs, newRS);
   if (deploymentComplete(ctx.d, ctx.d.status ?? {})) cleanupDeployment(ctx, oldRSs);
   syncRolloutStatus(ctx, allRSs, newRS);
@@ -35,13 +34,16 @@ function reconcileOldReplicaSets(ctx: SyncContext, allRSs: KObject[], oldRSs: KO
   const maxScaledDown = specTotal(allRSs) - minAvailable - newRSUnavailable;
   if (maxScaledDown <= 0) return false;
   // Old pods that are not available go first: scaling them down costs no availability.
-  const [cleaned, cleanupCount] = cleanupUnhealthyReplicas(ctx, oldRSs, maxScaledDown);
-  if (ctx.aborted) return false;
+  const cleanup = cleanupUnhealthyReplicas(ctx, oldRSs, maxScaledDown);
+  // upstream logs the refusal and goes on without scaling down (reconcileOldReplicaSets returns false, nil)
+  if (!cleanup) return false;
+  const [cleaned, cleanupCount] = cleanup;
   const scaledDown = scaleDownOldReplicaSetsForRollingUpdate(ctx, [...cleaned, newRS], cleaned);
   return cleanupCount + scaledDown > 0;
 }
 
-function cleanupUnhealthyReplicas(ctx: SyncContext, oldRSs: KObject[], maxCleanup: number): [KObject[], number] {
+/** undefined: a ReplicaSet would be "scaled down" upwards, which upstream refuses. */
+function cleanupUnhealthyReplicas(ctx: SyncContext, oldRSs: KObject[], maxCleanup: number): [KObject[], number] | undefined {
   const sorted = [...oldRSs].sort(byCreation);
   let total = 0;
   for (let i = 0; i < sorted.length; i++) {
@@ -52,9 +54,8 @@ function cleanupUnhealthyReplicas(ctx: SyncContext, oldRSs: KObject[], maxCleanu
     const count = Math.min(maxCleanup - total, replicas(rs) - available);
     if (count < 0) {
       // A status that still counts pods the spec no longer wants (the ReplicaSet controller has
-      // not caught up): upstream refuses to "scale down" upwards and retries the sync later.
-      ctx.aborted = true;
-      return [sorted, total];
+      // not caught up): upstream refuses to "scale down" upwards; the status is still synced.
+      return undefined;
     }
     sorted[i] = scaleReplicaSetAndRecordEvent(ctx, rs, replicas(rs) - count)[1];
     total += count;

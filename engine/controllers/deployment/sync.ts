@@ -11,7 +11,7 @@ import { Action } from '../../actions';
 import { KObject } from '../../api/types';
 import { clone, jsonEqual } from '../../api/json';
 import { Cluster, timestamp } from '../../cluster';
-import { objectRef } from '../../apiserver';
+import { dispatch, objectRef } from '../../apiserver';
 import { getObject, objectKey, controllerOf } from '../../store/store';
 import { controllerRefTo } from '../controller-ref-manager';
 import {
@@ -68,7 +68,7 @@ export class SyncContext {
     return timestamp(this.c.now);
   }
 
-  private involved() {
+  involved() {
     return { involved: objectRef(this.d), involvedUid: this.d.metadata.uid!, source: COMPONENT };
   }
 
@@ -173,6 +173,19 @@ function getNewReplicaSet(ctx: SyncContext, existing: KObject | undefined, oldRS
       return undefined;
     }
   } else {
+    // The API call answers at once upstream, and a rejection (an invalid name, a terminating
+    // namespace) is reported instead of the new ReplicaSet: the engine asks the same API server.
+    const trial = dispatch(ctx.c, { type: 'create', actor: COMPONENT, object: clone(newRS) });
+    if (!trial.outcome.ok) {
+      const msg = `Failed to create new replica set "${name}": ${trial.outcome.status.message}`;
+      if (hasProgressDeadline(d)) {
+        setCondition(d.status, newCondition('Progressing', 'False', Reason.FailedReplicaSetCreate, msg, ctx.now));
+        ctx.updateStatus();
+      }
+      ctx.actions.push({ type: 'event', actor: COMPONENT, event: { ...ctx.involved(), type: 'Warning', reason: Reason.FailedReplicaSetCreate, message: msg } });
+      ctx.aborted = true;
+      return undefined;
+    }
     ctx.createReplicaSet(newRS, count);
   }
 
