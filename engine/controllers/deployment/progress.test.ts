@@ -4,32 +4,18 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { advance, converge, createCluster, DEFAULT_PROFILE, dispatch, getResource, KObject, listResources, runSync, settle } from '../../index';
+import { advance, converge, createCluster, dispatch, getResource, KObject, listResources, runSync, settle } from '../../index';
 import { Cluster } from '../../cluster';
 import { controllerOf } from '../../store/store';
 import { deploymentController as dc } from './controller';
+import { KEY, NO_DEADLINE, patchSpec, profile, setImage, web } from './test-support';
 import { DeploymentCondition } from './util';
 
-const KEY = 'Deployment/default/web';
-const NO_DEADLINE = 2147483647;
-
-const web = (spec: Record<string, unknown> = {}): KObject => ({
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  metadata: { name: 'web' },
-  spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.16' }] } }, ...spec },
-});
-
 /** `broken` cannot be pulled: its pods never become ready, so a rollout to it is stuck. */
-const profile = { ...DEFAULT_PROFILE, images: { ...DEFAULT_PROFILE.images, broken: { pullable: false } } };
 
 function start(d: KObject, observe?: (c: Cluster) => void): Cluster {
   return converge(dispatch(createCluster({ seed: 1, profile }), { type: 'create', object: d }).cluster, { observe });
 }
-const patchSpec = (c: Cluster, spec: Record<string, unknown>): Cluster =>
-  dispatch(c, { type: 'patch', ref: { kind: 'Deployment', name: 'web' }, patchType: 'merge', patch: { spec } as never }).cluster;
-const setImage = (c: Cluster, image: string): Cluster =>
-  dispatch(c, { type: 'patch', ref: { kind: 'Deployment', name: 'web' }, patchType: 'strategic', patch: { spec: { template: { spec: { containers: [{ name: 'web', image }] } } } } }).cluster;
 const cond = (c: Cluster, type: string): DeploymentCondition | undefined => getResource(c, 'Deployment', 'web')!.status.conditions?.find((x: DeploymentCondition) => x.type === type);
 const progressing = (c: Cluster) => cond(c, 'Progressing');
 const newRSName = (c: Cluster): string => {

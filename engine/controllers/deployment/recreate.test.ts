@@ -5,30 +5,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Action, converge, createCluster, dispatch, getResource, KObject, listResources, runSync } from '../../index';
+import { converge, createCluster, getResource, KObject, listResources, runSync } from '../../index';
 import { Cluster } from '../../cluster';
 import { controllerOf } from '../../store/store';
 import { controllerRefTo } from '../controller-ref-manager';
 import { deploymentController as dc } from './controller';
+import { create, KEY, setImage, setStatus, template, web as rollingWeb, writes } from './test-support';
 import { DESIRED_REPLICAS, MAX_REPLICAS, REVISION } from './util';
 
-const KEY = 'Deployment/default/web';
-const template = (image: string, hash?: string) => ({
-  metadata: { labels: { app: 'web', ...(hash ? { 'pod-template-hash': hash } : {}) } },
-  spec: { containers: [{ name: 'web', image }] },
-});
-const web = (spec: Record<string, unknown> = {}): KObject => ({
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  metadata: { name: 'web' },
-  spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, strategy: { type: 'Recreate' }, template: template('nginx:1.16'), ...spec },
-});
-
-const create = (c: Cluster, object: KObject): Cluster => dispatch(c, { type: 'create', object }).cluster;
-const setStatus = (c: Cluster, kind: string, name: string, status: object): Cluster =>
-  dispatch(c, { type: 'updateStatus', object: { ...getResource(c, kind, name)!, status } }).cluster;
-const setImage = (c: Cluster, image: string): Cluster =>
-  dispatch(c, { type: 'patch', ref: { kind: 'Deployment', name: 'web' }, patchType: 'strategic', patch: { spec: { template: { spec: { containers: [{ name: 'web', image }] } } } } }).cluster;
+const web = (spec: Record<string, unknown> = {}) => rollingWeb({ strategy: { type: 'Recreate' }, ...spec });
 
 /** A ReplicaSet of the Deployment `web`, as the Deployment controller would have made it. */
 function replicaSet(d: KObject, name: string, image: string, replicas: number, revision: number): KObject {
@@ -61,8 +46,6 @@ function oldWorld(oldReplicas: number, oldStatus: object, ...extra: ((c: Cluster
   for (const f of extra) c = f(c, rs);
   return c;
 }
-const writes = (actions: Action[]) =>
-  actions.flatMap((a) => (a.type === 'create' || a.type === 'replace' ? [`${a.type} ${a.object.metadata.name} ${a.object.spec.replicas}`] : a.type === 'delete' ? [`delete ${a.ref.name}`] : []));
 
 test('Recreate: old ReplicaSets go to 0, and the status still counts their pods until they are gone', () => {
   let c = converge(create(createCluster({ seed: 1 }), web()));

@@ -5,31 +5,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Action, converge, createCluster, DEFAULT_PROFILE, dispatch, eventsOf, getResource, KObject, listResources, runSync, settle } from '../../index';
+import { converge, createCluster, dispatch, eventsOf, getResource, listResources, runSync, settle } from '../../index';
 import { Cluster } from '../../cluster';
 import { controllerOf } from '../../store/store';
 import { controllerRefTo } from '../controller-ref-manager';
 import { deploymentController as dc } from './controller';
+import { create, KEY, profile, setImage, setStatus, strategy, template, web, writes } from './test-support';
 import { DESIRED_REPLICAS, MAX_REPLICAS, REVISION } from './util';
-
-const KEY = 'Deployment/default/web';
-const template = (image: string, hash?: string) => ({
-  metadata: { labels: { app: 'web', ...(hash ? { 'pod-template-hash': hash } : {}) } },
-  spec: { containers: [{ name: 'web', image }] },
-});
-const web = (spec: Record<string, unknown> = {}): KObject => ({
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  metadata: { name: 'web' },
-  spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: template('nginx:1.16'), ...spec },
-});
-const profile = { ...DEFAULT_PROFILE, images: { ...DEFAULT_PROFILE.images, broken: { pullable: false } } };
-
-const create = (c: Cluster, object: KObject): Cluster => dispatch(c, { type: 'create', object }).cluster;
-const setStatus = (c: Cluster, kind: string, name: string, status: object): Cluster =>
-  dispatch(c, { type: 'updateStatus', object: { ...getResource(c, kind, name)!, status } }).cluster;
-const setImage = (c: Cluster, image: string): Cluster =>
-  dispatch(c, { type: 'patch', ref: { kind: 'Deployment', name: 'web' }, patchType: 'strategic', patch: { spec: { template: { spec: { containers: [{ name: 'web', image }] } } } } }).cluster;
 
 interface RS {
   name: string;
@@ -68,9 +50,6 @@ function world(spec: Record<string, unknown>, rss: RS[], dStatus: object = {}): 
   }
   return setStatus(c, 'Deployment', 'web', dStatus);
 }
-const writes = (actions: Action[]) =>
-  actions.flatMap((a) => (a.type === 'create' || a.type === 'replace' ? [`${a.type} ${a.object.metadata.name} ${a.object.spec.replicas}`] : a.type === 'delete' ? [`delete ${a.ref.name}`] : []));
-const strategy = (maxSurge: number, maxUnavailable: number) => ({ strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable } } });
 
 test('unavailable old replicas go first, oldest ReplicaSet first, as far as maxScaledDown allows', () => {
   // 4 wanted, maxUnavailable 1: minAvailable 3. Old pods: 2 available of 6; the new pod is not available yet.
