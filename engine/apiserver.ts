@@ -10,7 +10,7 @@ import { ObjectKey, getObject, keyOf, objectKey, putObject, removeObject } from 
 import { ResourceInfo, resourceFor, resourceForKind } from './api/resources';
 import * as status from './api/status';
 import { clone, jsonEqual } from './api/json';
-import { applyDefaults } from './api/defaults';
+import { applyDefaults, DAEMONSET_TEMPLATE_GENERATION } from './api/defaults';
 import { validateCreate, validateUpdate, warningsForCreate } from './api/validation';
 import { decodeProblems } from './api/schema';
 import { prepareJobForCreate } from './api/validation/jobs';
@@ -406,10 +406,20 @@ function prepareForCreate(obj: KObject) {
     case 'DaemonSet':
       // DaemonSetStatus{}: these four have no omitempty
       obj.status = { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 };
+      setTemplateGeneration(obj, 1);
       break;
     default:
       break;
   }
+}
+
+/**
+ * A DaemonSet's spec.templateGeneration, which apps/v1 keeps in an annotation (the conversion in
+ * pkg/apis/apps/v1/conversion.go): 1 on create, one more on each template change
+ * (registry/apps/daemonset/strategy.go PrepareForUpdate), whatever the client sent.
+ */
+function setTemplateGeneration(ds: KObject, generation: number) {
+  ds.metadata = { ...ds.metadata, annotations: { ...(ds.metadata.annotations ?? {}), [DAEMONSET_TEMPLATE_GENERATION]: String(generation) } };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -453,6 +463,10 @@ function update(c0: Cluster, input: KObject, opts: UpdateOptions): Dispatched {
     next.metadata.generation = (live.metadata.generation ?? 1) + (specChanged ? 1 : 0);
   } else {
     delete next.metadata.generation;
+  }
+  if (r.kind === 'DaemonSet') {
+    const old = Number(live.metadata.annotations?.[DAEMONSET_TEMPLATE_GENERATION] ?? 1);
+    setTemplateGeneration(next, jsonEqual(next.spec?.template, live.spec?.template) ? old : old + 1);
   }
   const errors = validateUpdate(next, live);
   if (errors.length) return { cluster: c0, outcome: fail(status.invalid(r, name, errors)) };

@@ -1,6 +1,6 @@
 /**
  * `-o jsonpath=TEMPLATE` (k8s.io/client-go/util/jsonpath), the common subset: text with `{...}`
- * expressions of fields (`.metadata.name`), indexes (`[0]`), wildcards (`[*]`, `.*`), `..` is
+ * expressions of fields (`.metadata.name`, `.metadata.annotations.kubernetes\.io/change-cause`), indexes (`[0]`), wildcards (`[*]`, `.*`), `..` is
  * not supported. A scalar prints as is, several results are joined by a space, a map or list
  * prints as JSON (Go's encoding: keys sorted, no spaces).
  */
@@ -16,7 +16,8 @@ function parseExpression(expr: string): Step[] {
   if (rest.startsWith('$')) rest = rest.slice(1);
   while (rest.length) {
     let m: RegExpExecArray | null;
-    if ((m = /^\.([A-Za-z0-9_-]+)/.exec(rest))) steps.push({ field: m[1] });
+    // a field runs to the next terminator; `\.` keeps a dot in a key (parser.go parseField)
+    if ((m = /^\.((?:\\.|[^\s.,[\]$@{}\\*])(?:\\.|[^\s.,[\]$@{}\\])*)/.exec(rest))) steps.push({ field: m[1].replace(/\\(.)/g, '$1') });
     else if ((m = /^\.\*/.exec(rest))) steps.push({ all: true });
     else if ((m = /^\[\*\]/.exec(rest))) steps.push({ all: true });
     else if ((m = /^\[(-?\d+)\]/.exec(rest))) steps.push({ index: Number(m[1]) });

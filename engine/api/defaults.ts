@@ -65,6 +65,9 @@ function admitPod(spec: any) {
   spec.tolerations = tolerations;
 }
 
+/** Where apps/v1 keeps a DaemonSet's spec.templateGeneration (appsv1.DeprecatedTemplateGeneration). */
+export const DAEMONSET_TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation';
+
 export function applyDefaults(obj: KObject): KObject {
   const o = clone(obj);
   switch (o.kind) {

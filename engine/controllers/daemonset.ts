@@ -15,6 +15,7 @@ import { getObject, keyOf, listAllNamespaces } from '../store/store';
 import { isPodActive, isPodAvailable, isPodReady, podCondition } from '../node/pod-status';
 import { matchesNodeSelectorAndAffinity, untoleratedTaint } from '../node/scheduler';
 import { jsonEqual } from '../api/json';
+import { DAEMONSET_TEMPLATE_GENERATION } from '../api/defaults';
 import { Controller, SyncResult } from './controller';
 import { claimObjects, controllerRefTo, ownersToWake } from './controller-ref-manager';
 import { computeHash, scaledValue } from './deployment/util';
@@ -89,7 +90,7 @@ function newPod(ds: KObject, node: string, hash: string): KObject {
     metadata: {
       generateName: `${ds.metadata.name}-`,
       namespace: ds.metadata.namespace,
-      labels: { ...(meta.labels ?? {}), [DAEMON_HASH_LABEL]: hash, [TEMPLATE_GENERATION_LABEL]: String(ds.metadata.generation ?? 1) },
+      labels: { ...(meta.labels ?? {}), [DAEMON_HASH_LABEL]: hash, [TEMPLATE_GENERATION_LABEL]: ds.metadata.annotations?.[DAEMONSET_TEMPLATE_GENERATION] ?? '1' },
       ...(meta.annotations ? { annotations: { ...meta.annotations } } : {}),
       ownerReferences: [controllerRefTo(ds)],
     },

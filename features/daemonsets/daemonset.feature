@@ -159,6 +159,39 @@ Feature: A DaemonSet runs one pod on every node that should run it
     And DaemonSet "node-monitor" has "spec.template.spec.containers[0].image" set to "nginx:1.17"
     And every invariant holds
 
+  Scenario: the template generation counts template changes only, and labels the pods
+    # apps/v1 keeps spec.templateGeneration in an annotation; metadata.generation counts every spec change
+    When I apply "fixtures/daemonsets/node-monitor.yaml"
+    And the cluster settles
+    And I run "kubectl patch ds node-monitor --type merge -p '{\"spec\":{\"minReadySeconds\":1}}'"
+    And the cluster settles
+    And I run "kubectl get ds node-monitor -o jsonpath='{.metadata.generation}/{.metadata.annotations.deprecated\.daemonset\.template\.generation}'"
+    Then the output is:
+      """
+      2/1
+      """
+    When I run "kubectl get pods -l pod-template-generation=1 --no-headers -o name"
+    Then the output is:
+      """
+      pod/node-monitor-bcdfg
+      pod/node-monitor-hjklm
+      pod/node-monitor-npqrs
+      """
+    When I run "kubectl set image daemonset/node-monitor monitor=nginx:1.17"
+    And the cluster settles
+    And I run "kubectl get ds node-monitor -o jsonpath='{.metadata.generation}/{.metadata.annotations.deprecated\.daemonset\.template\.generation}'"
+    Then the output is:
+      """
+      3/2
+      """
+    When I run "kubectl get pods -l pod-template-generation=2,app=node-monitor --no-headers"
+    Then the output is:
+      """
+      node-monitor-2x4z5   1/1   Running   0     15s
+      node-monitor-6v7w8   1/1   Running   0     10s
+      node-monitor-9t2s4   1/1   Running   0     5s
+      """
+
   Scenario: a template whose labels the selector does not select is rejected
     When I apply:
       """
