@@ -221,9 +221,7 @@ function describeReplicaSet(c: Cluster, rs: KObject, w: Writer) {
   annotations(w, 'Annotations', rs.metadata.annotations);
   if (controlledBy(rs)) w.write(`Controlled By:\t${controlledBy(rs)}\n`);
   w.write(`Replicas:\t${rs.status?.replicas ?? 0} current / ${rs.spec?.replicas ?? 0} desired\n`);
-  const pods = listResources(c, 'Pod', { namespace: rs.metadata.namespace }).filter((p) => controllerOf(p)?.uid === rs.metadata.uid);
-  const count = (phase: string) => pods.filter((p) => (p.status?.phase ?? 'Pending') === phase).length;
-  w.write(`Pods Status:\t${count('Running')} Running / ${count('Pending')} Waiting / ${count('Succeeded')} Succeeded / ${count('Failed')} Failed\n`);
+  podsStatus(c, rs, w);
   podTemplate(w, rs.spec?.template);
   if (rs.status?.conditions?.length) {
     w.write('Conditions:\n  Type\tStatus\tReason\n');
@@ -231,6 +229,32 @@ function describeReplicaSet(c: Cluster, rs: KObject, w: Writer) {
     for (const cond of rs.status.conditions) w.write(`${LEVEL(1)}${cond.type} \t${cond.status}\t${cond.reason}\n`);
   }
   events(w, eventsOf(c, rs), c.now);
+}
+
+/** The Pods Status line of a controller (getPodStatusForController): its pods by phase. */
+function podsStatus(c: Cluster, owner: KObject, w: Writer) {
+  const pods = listResources(c, 'Pod', { namespace: owner.metadata.namespace }).filter((p) => controllerOf(p)?.uid === owner.metadata.uid);
+  const count = (phase: string) => pods.filter((p) => (p.status?.phase ?? 'Pending') === phase).length;
+  w.write(`Pods Status:\t${count('Running')} Running / ${count('Pending')} Waiting / ${count('Succeeded')} Succeeded / ${count('Failed')} Failed\n`);
+}
+
+/** describeDaemonSet (kubectl/pkg/describe/describe.go): the counts are printed without tabs, as upstream writes them. */
+function describeDaemonSet(c: Cluster, ds: KObject, w: Writer) {
+  const s = ds.status ?? {};
+  w.write(`Name:\t${ds.metadata.name}\nNamespace:\t${ds.metadata.namespace}\n`);
+  w.write(`Selector:\t${selectorText(ds.spec?.selector)}\n`);
+  const nodeSelector = Object.entries((ds.spec?.template?.spec?.nodeSelector ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(',');
+  w.write(`Node-Selector:\t${nodeSelector || '<none>'}\n`);
+  labels(w, 'Labels', ds.metadata.labels);
+  annotations(w, 'Annotations', ds.metadata.annotations);
+  w.write(`Desired Number of Nodes Scheduled: ${s.desiredNumberScheduled ?? 0}\n`);
+  w.write(`Current Number of Nodes Scheduled: ${s.currentNumberScheduled ?? 0}\n`);
+  w.write(`Number of Nodes Scheduled with Up-to-date Pods: ${s.updatedNumberScheduled ?? 0}\n`);
+  w.write(`Number of Nodes Scheduled with Available Pods: ${s.numberAvailable ?? 0}\n`);
+  w.write(`Number of Nodes Misscheduled: ${s.numberMisscheduled ?? 0}\n`);
+  podsStatus(c, ds, w);
+  podTemplate(w, ds.spec?.template);
+  events(w, eventsOf(c, ds), c.now);
 }
 
 function describeDeployment(c: Cluster, d: KObject, w: Writer) {
@@ -353,6 +377,7 @@ const DESCRIBERS: Record<string, (c: Cluster, o: KObject, w: TabWriter) => void>
   ReplicaSet: describeReplicaSet,
   ReplicationController: describeReplicaSet,
   Deployment: describeDeployment,
+  DaemonSet: describeDaemonSet,
 };
 
 export function canDescribe(kind: string): boolean {

@@ -27,6 +27,64 @@ Feature: A DaemonSet runs one pod on every node that should run it
       """
     And every invariant holds
 
+  Scenario: kubectl describe daemonset shows the counts per node, the pod template and the events
+    When I apply "fixtures/daemonsets/node-monitor.yaml"
+    And the cluster settles
+    And I run "kubectl describe ds node-monitor"
+    Then the output is:
+      """
+      Name:           node-monitor
+      Namespace:      default
+      Selector:       app=node-monitor
+      Node-Selector:  <none>
+      Labels:         <none>
+      Annotations:    deprecated.daemonset.template.generation: 1
+      Desired Number of Nodes Scheduled: 3
+      Current Number of Nodes Scheduled: 3
+      Number of Nodes Scheduled with Up-to-date Pods: 3
+      Number of Nodes Scheduled with Available Pods: 3
+      Number of Nodes Misscheduled: 0
+      Pods Status:  3 Running / 0 Waiting / 0 Succeeded / 0 Failed
+      Pod Template:
+        Labels:  app=node-monitor
+        Containers:
+         monitor:
+          Image:         nginx:1.16
+          Port:          <none>
+          Host Port:     <none>
+          Environment:   <none>
+          Mounts:        <none>
+        Volumes:         <none>
+        Node-Selectors:  <none>
+        Tolerations:     <none>
+      Events:
+        Type    Reason            Age   From                  Message
+        ----    ------            ----  ----                  -------
+        Normal  SuccessfulCreate  4s    daemonset-controller  Created pod: node-monitor-zq29j
+        Normal  SuccessfulCreate  4s    daemonset-controller  Created pod: node-monitor-zgx8f
+        Normal  SuccessfulCreate  4s    daemonset-controller  Created pod: node-monitor-j986b
+      """
+    When I run "kubectl patch ds node-monitor -p '{\"spec\":{\"template\":{\"spec\":{\"nodeSelector\":{\"monitored\":\"yes\"}}}}}'"
+    And I run "kubectl label node w1-k8s monitored=yes"
+    And the cluster settles
+    And I run "kubectl describe ds node-monitor"
+    Then the output is:
+      """
+      Name:           node-monitor
+      Namespace:      default
+      Selector:       app=node-monitor
+      Node-Selector:  monitored=yes
+      Labels:         <none>
+      Annotations:    deprecated.daemonset.template.generation: 2
+      Desired Number of Nodes Scheduled: 1
+      Current Number of Nodes Scheduled: 1
+      Number of Nodes Scheduled with Up-to-date Pods: 1
+      Number of Nodes Scheduled with Available Pods: 1
+      Number of Nodes Misscheduled: 0
+      Pods Status:  1 Running / 0 Waiting / 0 Succeeded / 0 Failed
+      ...
+      """
+
   Scenario: a toleration for the control-plane taint puts a pod there too
     When I apply:
       """
