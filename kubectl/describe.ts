@@ -257,6 +257,39 @@ function describeDaemonSet(c: Cluster, ds: KObject, w: Writer) {
   events(w, eventsOf(c, ds), c.now);
 }
 
+/** describeJob (kubectl/pkg/describe/describe.go): optional spec fields only when set, as upstream prints them. */
+function describeJob(c: Cluster, job: KObject, w: Writer) {
+  const spec = job.spec ?? {};
+  const s = job.status ?? {};
+  w.write(`Name:\t${job.metadata.name}\nNamespace:\t${job.metadata.namespace}\n`);
+  w.write(`Selector:\t${selectorText(spec.selector)}\n`);
+  labels(w, 'Labels', job.metadata.labels);
+  annotations(w, 'Annotations', job.metadata.annotations);
+  if (controlledBy(job)) w.write(`Controlled By:\t${controlledBy(job)}\n`);
+  if (spec.parallelism !== undefined) w.write(`Parallelism:\t${spec.parallelism}\n`);
+  w.write(`Completions:\t${spec.completions ?? '<unset>'}\n`);
+  if (spec.completionMode !== undefined) w.write(`Completion Mode:\t${spec.completionMode}\n`);
+  if (spec.suspend !== undefined) w.write(`Suspend:\t${spec.suspend}\n`);
+  if (spec.backoffLimit !== undefined) w.write(`Backoff Limit:\t${spec.backoffLimit}\n`);
+  if (spec.ttlSecondsAfterFinished !== undefined) w.write(`TTL Seconds After Finished:\t${spec.ttlSecondsAfterFinished}\n`);
+  if (s.startTime) w.write(`Start Time:\t${rfc1123z(s.startTime)}\n`);
+  if (s.completionTime) w.write(`Completed At:\t${rfc1123z(s.completionTime)}\n`);
+  if (s.startTime && s.completionTime) w.write(`Duration:\t${humanDuration(Date.parse(s.completionTime) - Date.parse(s.startTime))}\n`);
+  if (spec.activeDeadlineSeconds !== undefined) w.write(`Active Deadline Seconds:\t${spec.activeDeadlineSeconds}s\n`);
+  const [active, succeeded, failed] = [s.active ?? 0, s.succeeded ?? 0, s.failed ?? 0];
+  w.write(s.ready === undefined ? `Pods Statuses:\t${active} Active / ${succeeded} Succeeded / ${failed} Failed\n` : `Pods Statuses:\t${active} Active (${s.ready} Ready) / ${succeeded} Succeeded / ${failed} Failed\n`);
+  if (spec.completionMode === 'Indexed') w.write(`Completed Indexes:\t${capIndexes(s.completedIndexes ?? '', 50)}\n`);
+  podTemplate(w, spec.template);
+  events(w, eventsOf(c, job), c.now);
+}
+
+/** capIndexesListOrNone: the list up to the first comma after the soft limit, then `...`. */
+function capIndexes(indexes: string, softLimit: number): string {
+  if (!indexes) return '<none>';
+  const comma = indexes.indexOf(',', softLimit);
+  return comma < 0 ? indexes : `${indexes.slice(0, comma + 1)}...`;
+}
+
 function describeDeployment(c: Cluster, d: KObject, w: Writer) {
   const s = d.status ?? {};
   w.write(`Name:\t${d.metadata.name}\nNamespace:\t${d.metadata.namespace}\nCreationTimestamp:\t${rfc1123z(d.metadata.creationTimestamp)}\n`);
@@ -378,6 +411,7 @@ const DESCRIBERS: Record<string, (c: Cluster, o: KObject, w: TabWriter) => void>
   ReplicationController: describeReplicaSet,
   Deployment: describeDeployment,
   DaemonSet: describeDaemonSet,
+  Job: describeJob,
 };
 
 export function canDescribe(kind: string): boolean {

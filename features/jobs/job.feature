@@ -69,6 +69,60 @@ Feature: A Job runs pods to completion
       sample-parallel-job   Complete   6/6           99s        10m
       """
 
+  Scenario: kubectl describe job shows the counts, the times, the pod template and the events
+    When I apply "fixtures/jobs/sample-parallel-job.yaml"
+    And the cluster settles
+    And I run "kubectl describe job sample-parallel-job"
+    Then the output is:
+      """
+      Name:             sample-parallel-job
+      Namespace:        default
+      Selector:         batch.kubernetes.io/controller-uid=a08ff49b-6f77-4632-b16c-43069c43a8c3
+      Labels:           batch.kubernetes.io/controller-uid=a08ff49b-6f77-4632-b16c-43069c43a8c3
+                        batch.kubernetes.io/job-name=sample-parallel-job
+                        controller-uid=a08ff49b-6f77-4632-b16c-43069c43a8c3
+                        job-name=sample-parallel-job
+      Annotations:      <none>
+      Parallelism:      2
+      Completions:      6
+      Completion Mode:  NonIndexed
+      Suspend:          false
+      Backoff Limit:    6
+      Start Time:       Wed, 01 Jan 2025 00:00:00 +0000
+      Completed At:     Wed, 01 Jan 2025 00:01:44 +0000
+      Duration:         104s
+      Pods Statuses:    0 Active (0 Ready) / 6 Succeeded / 0 Failed
+      Pod Template:
+        Labels:  batch.kubernetes.io/controller-uid=a08ff49b-6f77-4632-b16c-43069c43a8c3
+                 batch.kubernetes.io/job-name=sample-parallel-job
+                 controller-uid=a08ff49b-6f77-4632-b16c-43069c43a8c3
+                 job-name=sample-parallel-job
+        Containers:
+         tools-container:
+          Image:      amsy810/tools:v2.0
+          Port:       <none>
+          Host Port:  <none>
+          Command:
+            sleep
+          Args:
+            30
+          Environment:   <none>
+          Mounts:        <none>
+        Volumes:         <none>
+        Node-Selectors:  <none>
+        Tolerations:     <none>
+      Events:
+        Type    Reason            Age   From            Message
+        ----    ------            ----  ----            -------
+        Normal  SuccessfulCreate  104s  job-controller  Created pod: sample-parallel-job-zq29j
+        Normal  SuccessfulCreate  104s  job-controller  Created pod: sample-parallel-job-zgx8f
+        Normal  SuccessfulCreate  68s   job-controller  Created pod: sample-parallel-job-j986b
+        Normal  SuccessfulCreate  68s   job-controller  Created pod: sample-parallel-job-db4nj
+        Normal  SuccessfulCreate  36s   job-controller  Created pod: sample-parallel-job-fzkwk
+        Normal  SuccessfulCreate  36s   job-controller  Created pod: sample-parallel-job-wvbcb
+        Normal  Completed         0s    job-controller  Job completed
+      """
+
   Scenario: a Job's pods must not restart Always, and leaving restartPolicy out is not enough
     When I run "kubectl apply -f fixtures/jobs/hello-bad.yaml"
     Then the command fails with:
