@@ -10,7 +10,7 @@ import { parseQuantity } from '../engine/store/store';
 import { findNewReplicaSet, findOldReplicaSets } from '../engine/controllers/deployment/util';
 import { humanDuration } from './columns';
 import { TabWriter } from './tabwriter';
-import { nodeRoleList, selectorText } from './printers';
+import { formatLabels, nodeRoleList, selectorText } from './printers';
 import { replicaSetsOf } from './rollout';
 
 const LEVEL = (n: number) => '  '.repeat(n);
@@ -243,8 +243,7 @@ function describeDaemonSet(c: Cluster, ds: KObject, w: Writer) {
   const s = ds.status ?? {};
   w.write(`Name:\t${ds.metadata.name}\nNamespace:\t${ds.metadata.namespace}\n`);
   w.write(`Selector:\t${selectorText(ds.spec?.selector)}\n`);
-  const nodeSelector = Object.entries((ds.spec?.template?.spec?.nodeSelector ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(',');
-  w.write(`Node-Selector:\t${nodeSelector || '<none>'}\n`);
+  w.write(`Node-Selector:\t${formatLabels(ds.spec?.template?.spec?.nodeSelector)}\n`);
   labels(w, 'Labels', ds.metadata.labels);
   annotations(w, 'Annotations', ds.metadata.annotations);
   w.write(`Desired Number of Nodes Scheduled: ${s.desiredNumberScheduled ?? 0}\n`);

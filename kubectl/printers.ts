@@ -13,10 +13,11 @@ export function tabulate(rows: string[][]): string {
   return getTable(rows);
 }
 
-const labelsText = (o: KObject) => {
-  const entries = Object.entries(o.metadata.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+/** labels.FormatLabels: `k=v` pairs sorted by key, comma-joined; `<none>` when empty. */
+export function formatLabels(map: Record<string, string> | undefined): string {
+  const entries = Object.entries(map ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return entries.length ? entries.map(([k, v]) => `${k}=${v}`).join(',') : '<none>';
-};
+}
 
 /** metav1.FormatLabelSelector: `app=web,tier in (a,b)`, `<none>` when empty. */
 export function selectorText(sel: any): string {
@@ -100,9 +101,8 @@ const TABLES: Record<string, TableDef> = {
     wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
     row: (o, now) => {
       const s = o.status ?? {};
-      const nodeSelector = Object.entries((o.spec?.template?.spec?.nodeSelector ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(',');
       const n = (x: unknown) => String(x ?? 0);
-      return [o.metadata.name!, n(s.desiredNumberScheduled), n(s.currentNumberScheduled), n(s.numberReady), n(s.updatedNumberScheduled), n(s.numberAvailable), nodeSelector || '<none>', age(o, now)];
+      return [o.metadata.name!, n(s.desiredNumberScheduled), n(s.currentNumberScheduled), n(s.numberReady), n(s.updatedNumberScheduled), n(s.numberAvailable), formatLabels(o.spec?.template?.spec?.nodeSelector), age(o, now)];
     },
     wideRow: (o) => [names(containersOf(o.spec?.template)), images(containersOf(o.spec?.template)), selectorText(o.spec?.selector)],
   },
@@ -169,7 +169,7 @@ export function printTable(kind: string, objects: KObject[], now: number, o: Tab
       ...(o.withNamespace ? [obj.metadata.namespace ?? ''] : []),
       ...cells,
       ...(o.wide ? def.wideRow(obj, now) : []),
-      ...(o.showLabels ? [labelsText(obj)] : []),
+      ...(o.showLabels ? [formatLabels(obj.metadata.labels)] : []),
     ]);
   }
   return tabulate(rows);
