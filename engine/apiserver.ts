@@ -3,6 +3,7 @@
  * it as kube-apiserver would (decoding, defaulting, validation, preconditions) and either writes
  * the result or answers with a Status, leaving the cluster exactly as it was.
  */
+import { admitCreate } from './api/admission';
 import { KObject, Status } from './api/types';
 import { Action, EventTemplate, ObjectRef, Outcome, PropagationPolicy } from './actions';
 import { Cluster, ClusterEvent, emptyAgent, timestamp } from './cluster';
@@ -368,6 +369,7 @@ function create(c0: Cluster, input: KObject): Dispatched {
   if (GENERATION_KINDS.has(r.kind)) meta.generation = 1;
   else delete meta.generation;
   const created: KObject = { ...defaulted, metadata: meta };
+  admitCreate(c.store, created);
   prepareForCreate(created);
   const errors = validateCreate(created);
   if (errors.length) return { cluster: c0, outcome: fail(status.invalid(r, defaulted.metadata.name ?? '', errors)) };
@@ -402,6 +404,14 @@ function prepareForCreate(obj: KObject) {
       break;
     case 'Namespace':
       obj.status = { phase: 'Active' };
+      break;
+    case 'StatefulSet':
+      // StatefulSetStatus: replicas and availableReplicas have no omitempty
+      obj.status = { replicas: 0, availableReplicas: 0 };
+      break;
+    case 'PersistentVolumeClaim':
+    case 'PersistentVolume':
+      obj.status = { phase: 'Pending' };
       break;
     case 'DaemonSet':
       // DaemonSetStatus{}: these four have no omitempty

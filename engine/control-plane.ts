@@ -12,6 +12,11 @@
  * as informers and work queues would.
  */
 import { daemonSetController } from './controllers/daemonset';
+import { statefulSetController } from './controllers/statefulset';
+import { persistentVolumeBinder } from './controllers/persistent-volume-binder';
+import { volumeProvisioner } from './controllers/volume-provisioner';
+import { pvcProtectionController } from './controllers/pvc-protection';
+import { pvProtectionController } from './controllers/pv-protection';
 import { jobController } from './controllers/job';
 import { cronJobController } from './controllers/cronjob';
 import { ttlAfterFinishedController } from './controllers/ttl-after-finished';
@@ -36,7 +41,7 @@ import { PendingFault, shuffled } from './faults';
  * replicas + maxSurge pods that are not terminating. (Upstream runs them concurrently and only
  * bounds the ReplicaSets' sizes; the engine picks the order in which the pod bound holds too.)
  */
-export const CONTROLLERS: readonly Controller[] = [replicaSetController, replicationControllerController, deploymentController, daemonSetController, cronJobController, jobController, ttlAfterFinishedController, garbageCollector, podGarbageCollector, scheduler, kubelet];
+export const CONTROLLERS: readonly Controller[] = [replicaSetController, replicationControllerController, deploymentController, daemonSetController, statefulSetController, cronJobController, jobController, ttlAfterFinishedController, persistentVolumeBinder, volumeProvisioner, pvcProtectionController, pvProtectionController, garbageCollector, podGarbageCollector, scheduler, kubelet];
 
 export const DEFAULT_MAX_ROUNDS = 200;
 

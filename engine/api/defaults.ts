@@ -65,6 +65,13 @@ function admitPod(spec: any) {
   spec.tolerations = tolerations;
 }
 
+/** SetDefaults_PersistentVolumeClaim and its spec: a claim is for a filesystem, and starts Pending. */
+function defaultClaim(claim: any) {
+  claim.spec ??= {};
+  claim.spec.volumeMode ||= 'Filesystem';
+  claim.status = { ...(claim.status ?? {}), phase: claim.status?.phase || 'Pending' };
+}
+
 /** Where apps/v1 keeps a DaemonSet's spec.templateGeneration (appsv1.DeprecatedTemplateGeneration). */
 export const DAEMONSET_TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation';
 
@@ -118,6 +125,40 @@ export function applyDefaults(obj: KObject): KObject {
       }
       o.spec.revisionHistoryLimit ??= 10;
       if (o.spec.template?.spec) defaultPodSpec(o.spec.template.spec);
+      break;
+    case 'StatefulSet': {
+      // SetDefaults_StatefulSet; each volumeClaimTemplate is a PersistentVolumeClaim and is defaulted as one
+      o.spec ??= {};
+      o.spec.podManagementPolicy ||= 'OrderedReady';
+      o.spec.updateStrategy ??= {};
+      o.spec.updateStrategy.type ||= 'RollingUpdate';
+      if (o.spec.updateStrategy.type === 'RollingUpdate') {
+        o.spec.updateStrategy.rollingUpdate ??= {};
+        o.spec.updateStrategy.rollingUpdate.partition ??= 0;
+      }
+      o.spec.persistentVolumeClaimRetentionPolicy ??= {};
+      o.spec.persistentVolumeClaimRetentionPolicy.whenDeleted ||= 'Retain';
+      o.spec.persistentVolumeClaimRetentionPolicy.whenScaled ||= 'Retain';
+      o.spec.replicas ??= 1;
+      o.spec.revisionHistoryLimit ??= 10;
+      for (const claim of o.spec.volumeClaimTemplates ?? []) defaultClaim(claim);
+      if (o.spec.template?.spec) defaultPodSpec(o.spec.template.spec);
+      break;
+    }
+    case 'PersistentVolumeClaim':
+      defaultClaim(o);
+      break;
+    case 'PersistentVolume':
+      // SetDefaults_PersistentVolume
+      o.spec ??= {};
+      o.spec.persistentVolumeReclaimPolicy ||= 'Retain';
+      o.spec.volumeMode ||= 'Filesystem';
+      o.status = { ...(o.status ?? {}), phase: o.status?.phase || 'Pending' };
+      break;
+    case 'StorageClass':
+      // SetDefaults_StorageClass (pkg/apis/storage/v1/defaults.go)
+      o.reclaimPolicy ||= 'Delete';
+      o.volumeBindingMode ||= 'Immediate';
       break;
     case 'Job':
       // SetDefaults_Job (pkg/apis/batch/v1/defaults.go); the selector is generated at create (registry/batch/job/strategy.go)

@@ -27,6 +27,11 @@ const RESOURCES: ResourceInfo[] = [
   { kind: 'ReplicaSet', group: 'apps', version: 'v1', plural: 'replicasets', namespaced: true, shortNames: ['rs'], hasStatus: true, hasScale: true },
   { kind: 'Deployment', group: 'apps', version: 'v1', plural: 'deployments', namespaced: true, shortNames: ['deploy'], hasStatus: true, hasScale: true },
   { kind: 'DaemonSet', group: 'apps', version: 'v1', plural: 'daemonsets', namespaced: true, shortNames: ['ds'], hasStatus: true, hasScale: false },
+  { kind: 'StatefulSet', group: 'apps', version: 'v1', plural: 'statefulsets', namespaced: true, shortNames: ['sts'], hasStatus: true, hasScale: true },
+  { kind: 'ControllerRevision', group: 'apps', version: 'v1', plural: 'controllerrevisions', namespaced: true, shortNames: [], hasStatus: false, hasScale: false },
+  { kind: 'PersistentVolumeClaim', group: '', version: 'v1', plural: 'persistentvolumeclaims', namespaced: true, shortNames: ['pvc'], hasStatus: true, hasScale: false },
+  { kind: 'PersistentVolume', group: '', version: 'v1', plural: 'persistentvolumes', namespaced: false, shortNames: ['pv'], hasStatus: true, hasScale: false },
+  { kind: 'StorageClass', group: 'storage.k8s.io', version: 'v1', plural: 'storageclasses', namespaced: false, shortNames: ['sc'], hasStatus: false, hasScale: false },
   { kind: 'CronJob', group: 'batch', version: 'v1', plural: 'cronjobs', namespaced: true, shortNames: ['cj'], hasStatus: true, hasScale: false },
   { kind: 'Job', group: 'batch', version: 'v1', plural: 'jobs', namespaced: true, shortNames: [], hasStatus: true, hasScale: false },
 ];

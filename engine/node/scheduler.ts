@@ -8,10 +8,11 @@ import { Action } from '../actions';
 import { KObject } from '../api/types';
 import { Cluster, timestamp } from '../cluster';
 import { objectRef } from '../apiserver';
-import { controllerOf, dependentsOf, getObject, listObjects, NodeUsage, ObjectKey, parseQuantity, podRequests } from '../store/store';
+import { controllerOf, dependentsOf, getObject, listObjects, NodeUsage, ObjectKey, objectKey, parseQuantity, podRequests } from '../store/store';
 import { Controller, NOTHING, SyncResult } from '../controllers/controller';
 import { isPodActive, podCondition } from './pod-status';
 import { jsonEqual } from '../api/json';
+import { claimsOfPod, isClaimBound, SELECTED_NODE } from '../controllers/persistent-volume-binder';
 
 const NAME = 'default-scheduler';
 
@@ -177,19 +178,68 @@ export function failedSchedulingMessage(total: number, reasons: string[]): strin
   return `0/${total} nodes are available: ${parts.join(', ')}. preemption: 0/${total} nodes are available: ${pre}.`;
 }
 
+interface VolumeCheck {
+  /** PreFilter's verdict for the whole pod (UnschedulableAndUnresolvable on every node) */
+  rejected?: string;
+  /** claims bound to volumes, whose node affinity a node must satisfy */
+  volumes: KObject[];
+  /** unbound claims of a WaitForFirstConsumer class: the chosen node is written on them before the pod is bound */
+  delayed: KObject[];
+}
+
+/** The VolumeBinding plugin's PreFilter (pkg/scheduler/framework/plugins/volumebinding): every claim must exist; Immediate ones must be bound. */
+function checkVolumes(c: Cluster, pod: KObject): VolumeCheck {
+  const out: VolumeCheck = { volumes: [], delayed: [] };
+  let unboundImmediate = false;
+  for (const name of claimsOfPod(pod)) {
+    const pvc = getObject(c.store, objectKey('PersistentVolumeClaim', pod.metadata.namespace, name));
+    if (!pvc) return { ...out, rejected: `persistentvolumeclaim "${name}" not found` };
+    if (pvc.metadata.deletionTimestamp) return { ...out, rejected: `persistentvolumeclaim "${name}" is being deleted` };
+    if (isClaimBound(pvc)) {
+      const pv = getObject(c.store, objectKey('PersistentVolume', undefined, pvc.spec.volumeName));
+      if (pv) out.volumes.push(pv);
+      continue;
+    }
+    const sc = pvc.spec?.storageClassName ? getObject(c.store, objectKey('StorageClass', undefined, pvc.spec.storageClassName)) : undefined;
+    if (sc?.volumeBindingMode === 'WaitForFirstConsumer') out.delayed.push(pvc);
+    else unboundImmediate = true;
+  }
+  if (unboundImmediate) out.rejected = 'pod has unbound immediate PersistentVolumeClaims';
+  return out;
+}
+
+/** The VolumeBinding Filter: a bound volume's node affinity, and a delayed claim's node once one was chosen. */
+function volumeReason(check: VolumeCheck, node: KObject): string | undefined {
+  for (const pv of check.volumes) {
+    const required = pv.spec?.nodeAffinity?.required;
+    if (required && !matchesNodeSelectorAndAffinity({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: required } } }, node)) return 'node(s) had volume node affinity conflict';
+  }
+  for (const pvc of check.delayed) {
+    const selected = pvc.metadata.annotations?.[SELECTED_NODE];
+    if (selected && selected !== node.metadata.name) return "node(s) didn't find available persistent volumes to bind";
+  }
+  return undefined;
+}
+
 function schedule(c: Cluster, pod: KObject): SyncResult {
   const nodes = listObjects(c.store, 'Node', '');
   const req = podRequests(pod);
   const feasible: KObject[] = [];
   const reasons: string[] = [];
+  const volumes = checkVolumes(c, pod);
   for (const node of nodes) {
-    const why = filterReason(pod, req, node, c.store.nodeUsage.get(node.metadata.name!));
+    if (volumes.rejected) break;
+    const why = filterReason(pod, req, node, c.store.nodeUsage.get(node.metadata.name!)) ?? volumeReason(volumes, node);
     if (why) reasons.push(why);
     else feasible.push(node);
   }
   const involved = { involved: objectRef(pod), involvedUid: pod.metadata.uid!, source: NAME };
   if (!feasible.length) {
-    const message = nodes.length ? failedSchedulingMessage(nodes.length, reasons) : 'no nodes available to schedule pods';
+    const message = !nodes.length
+      ? 'no nodes available to schedule pods'
+      : volumes.rejected
+        ? `0/${nodes.length} nodes are available: ${volumes.rejected}. preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.`
+        : failedSchedulingMessage(nodes.length, reasons);
     const condition = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: timestamp(c.now), reason: 'Unschedulable', message };
     const prev = podCondition(pod, 'PodScheduled') as Record<string, unknown> | undefined;
     const actions: Action[] = [];
@@ -205,6 +255,14 @@ function schedule(c: Cluster, pod: KObject): SyncResult {
   const best = Math.max(...scored.map((s) => s.score));
   const ties = scored.filter((s) => s.score === best);
   const chosen = ties[tieBreak(c.seed, pod.metadata.uid ?? '', ties.length)].node.metadata.name!;
+  // PreBind: delayed claims learn the node and are provisioned there; the pod is bound once they are
+  if (volumes.delayed.length) {
+    return {
+      actions: volumes.delayed
+        .filter((pvc) => pvc.metadata.annotations?.[SELECTED_NODE] !== chosen)
+        .map((pvc) => ({ type: 'patch' as const, actor: NAME, ref: objectRef(pvc), patchType: 'merge' as const, patch: { metadata: { annotations: { [SELECTED_NODE]: chosen } } } })),
+    };
+  }
   return {
     actions: [
       { type: 'bind', actor: NAME, ref: objectRef(pod), node: chosen },
@@ -225,6 +283,14 @@ export const scheduler: Controller = {
       // a node appeared or changed: every waiting pod gets another chance
       if (cur && prev && jsonEqual(cur.spec, prev.spec) && jsonEqual(cur.metadata.labels, prev.metadata.labels) && jsonEqual(cur.status?.allocatable, prev.status?.allocatable)) return [];
       return pendingPodKeys(c);
+    }
+    if ((cur ?? prev)?.kind === 'PersistentVolumeClaim') {
+      // a claim created, bound or deleted: the pods waiting for it try again
+      const { name, namespace } = (cur ?? prev)!.metadata;
+      return pendingPodKeys(c).filter((k) => {
+        const pod = getObject(c.store, k)!;
+        return pod.metadata.namespace === namespace && claimsOfPod(pod).includes(name!);
+      });
     }
     if ((cur ?? prev)?.kind !== 'Pod') return [];
     if (unscheduled(cur)) return [key];

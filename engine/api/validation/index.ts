@@ -7,11 +7,13 @@ import { resourceFor } from '../resources';
 import { dns1123Label, dns1123Subdomain, validateObjectMeta } from './names';
 import { podSpecWarnings, validatePodSpec, validatePodUpdate } from './pod';
 import { validateCronJob, validateJob, validateJobUpdate } from './jobs';
-import { validateDaemonSetSpec, validateDeploymentSpec, validateReplicaSetSpec, validateReplicationControllerSpec, validateSelectorUnchanged } from './workloads';
+import { validateDaemonSetSpec, validateDeploymentSpec, validateReplicaSetSpec, validateReplicationControllerSpec, validateSelectorUnchanged, validateStatefulSetSpec, validateStatefulSetUpdate } from './workloads';
+import { validateClaimSpec, validateClaimUpdate, validatePersistentVolume, validateStorageClass, validateStorageClassUpdate } from './storage';
 
 /** Namespaces and a few others must be DNS labels; most names are DNS subdomains. */
 function nameCheck(kind: string): (name: string) => string[] {
-  return kind === 'Namespace' ? dns1123Label : dns1123Subdomain;
+  // a StatefulSet's name becomes its pods' hostnames (ValidateStatefulSetName)
+  return kind === 'Namespace' || kind === 'StatefulSet' ? dns1123Label : dns1123Subdomain;
 }
 
 export function validateCreate(obj: KObject): FieldError[] {
@@ -32,6 +34,18 @@ export function validateCreate(obj: KObject): FieldError[] {
       break;
     case 'DaemonSet':
       out.push(...validateDaemonSetSpec(obj));
+      break;
+    case 'StatefulSet':
+      out.push(...validateStatefulSetSpec(obj));
+      break;
+    case 'PersistentVolumeClaim':
+      out.push(...validateClaimSpec(obj.spec));
+      break;
+    case 'PersistentVolume':
+      out.push(...validatePersistentVolume(obj));
+      break;
+    case 'StorageClass':
+      out.push(...validateStorageClass(obj));
       break;
     case 'Job':
       out.push(...validateJob(obj));
@@ -55,6 +69,15 @@ export function validateUpdate(next: KObject, prev: KObject): FieldError[] {
     case 'Deployment':
     case 'DaemonSet':
       out.push(...validateSelectorUnchanged(next, prev));
+      break;
+    case 'StatefulSet':
+      out.push(...validateStatefulSetUpdate(next, prev));
+      break;
+    case 'PersistentVolumeClaim':
+      out.push(...validateClaimUpdate(next, prev));
+      break;
+    case 'StorageClass':
+      out.push(...validateStorageClassUpdate(next, prev));
       break;
     case 'Job':
       out.push(...validateJobUpdate(next, prev));

@@ -139,3 +139,63 @@ export function validateSelectorUnchanged(next: KObject, prev: KObject): FieldEr
   if (jsonEqual(next.spec?.selector, prev.spec?.selector)) return [];
   return [invalid('spec.selector', next.spec?.selector ? goLabelSelector(next.spec.selector) : null, 'field is immutable')];
 }
+
+/**
+ * ValidateStatefulSetSpec (pkg/apis/apps/validation/validation.go): the pod management policy and
+ * update strategy by name, the selector and template as for a ReplicaSet, a pod that always
+ * restarts and has no deadline. The claim templates are checked as claims (storage.ts).
+ */
+export function validateStatefulSetSpec(obj: KObject): FieldError[] {
+  const spec = obj.spec ?? {};
+  const out: FieldError[] = [];
+  const policy = spec.podManagementPolicy;
+  if (!policy) out.push(required('spec.podManagementPolicy'));
+  else if (policy !== 'OrderedReady' && policy !== 'Parallel') out.push(invalid('spec.podManagementPolicy', policy, "must be 'OrderedReady' or 'Parallel'"));
+  const strategy = spec.updateStrategy ?? {};
+  if (!strategy.type) out.push(required('spec.updateStrategy'));
+  else if (strategy.type === 'OnDelete') {
+    if (strategy.rollingUpdate) out.push(invalid('spec.updateStrategy.rollingUpdate', new GoLiteral(goRollingUpdateStatefulSet(strategy.rollingUpdate)), "only allowed for updateStrategy 'RollingUpdate'"));
+  } else if (strategy.type === 'RollingUpdate') {
+    if (strategy.rollingUpdate) out.push(...nonNegative(strategy.rollingUpdate.partition, 'spec.updateStrategy.rollingUpdate.partition'));
+  } else {
+    const ru = strategy.rollingUpdate ? '(*apps.RollingUpdateStatefulSetStrategy)(0xc000000000)' : '(*apps.RollingUpdateStatefulSetStrategy)(nil)';
+    out.push(invalid('spec.updateStrategy', new GoLiteral(`apps.StatefulSetUpdateStrategy{Type:${JSON.stringify(strategy.type)}, RollingUpdate:${ru}}`), "must be 'RollingUpdate' or 'OnDelete'"));
+  }
+  const retention = spec.persistentVolumeClaimRetentionPolicy ?? {};
+  for (const when of ['whenDeleted', 'whenScaled'] as const) {
+    const v = retention[when];
+    if (v !== 'Retain' && v !== 'Delete') out.push(notSupported(`spec.persistentVolumeClaimRetentionPolicy.${when}`, v ?? '', ['Retain', 'Delete']));
+  }
+  out.push(...nonNegative(spec.replicas, 'spec.replicas'), ...nonNegative(spec.minReadySeconds, 'spec.minReadySeconds'));
+  if (spec.ordinals) out.push(...nonNegative(spec.ordinals.start, 'spec.ordinals.start'));
+  const sel: LabelSelector | undefined = spec.selector;
+  if (!sel) out.push(required('spec.selector'));
+  else {
+    out.push(...validateLabels(sel.matchLabels, 'spec.selector.matchLabels'));
+    if (Object.keys(sel.matchLabels ?? {}).length + (sel.matchExpressions ?? []).length === 0) out.push(invalid('spec.selector', goLabelSelector(sel), 'empty selector is invalid for statefulset'));
+  }
+  // ValidatePodTemplateSpecForStatefulSet: the labels are checked, the restart policy separately below
+  const template = spec.template;
+  const labels: Record<string, string> = template?.metadata?.labels ?? {};
+  if (sel && !matches(fromLabelSelector(sel), labels)) out.push(invalid('spec.template.metadata.labels', new GoLiteral(goStringMap(labels)), '`selector` does not match template `labels`'));
+  out.push(...validateLabels(template?.metadata?.labels, 'spec.template.metadata.labels'));
+  out.push(...validatePodSpec(template?.spec, 'spec.template.spec'));
+  const restart = template?.spec?.restartPolicy;
+  if (restart !== 'Always') out.push(notSupported('spec.template.spec.restartPolicy', restart ?? '', ['Always']));
+  if (template?.spec?.activeDeadlineSeconds != null) out.push(forbidden('spec.template.spec.activeDeadlineSeconds', 'activeDeadlineSeconds in StatefulSet is not Supported'));
+  return out;
+}
+
+/** %#v of the dereferenced struct; its pointer fields print as addresses no client can predict (as for spec.strategy above). */
+function goRollingUpdateStatefulSet(ru: Record<string, unknown> | undefined): string {
+  const ptr = (v: unknown, type: string) => (v == null ? `(*${type})(nil)` : `(*${type})(0xc000000000)`);
+  return `apps.RollingUpdateStatefulSetStrategy{Partition:${ptr(ru?.partition, 'int32')}, MaxUnavailable:${ptr(ru?.maxUnavailable, 'intstr.IntOrString')}}`;
+}
+
+/** ValidateStatefulSetUpdate: only these fields of the spec may change. */
+export function validateStatefulSetUpdate(next: KObject, prev: KObject): FieldError[] {
+  const mutable = ['replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds'];
+  const rest = (o: KObject) => Object.fromEntries(Object.entries(o.spec ?? {}).filter(([k]) => !mutable.includes(k)));
+  if (jsonEqual(rest(next), rest(prev))) return [];
+  return [forbidden('spec', "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden")];
+}
