@@ -7,6 +7,7 @@ import type { KObject } from '../engine/api/types';
 import { ResourceInfo } from '../engine/api/resources';
 import { age, deploymentColumns, humanDuration, jobColumns, podColumns } from './columns';
 import { getTable } from './tabwriter';
+import { isDefaultClass } from '../engine/api/admission';
 
 /** printers.GetNewTabWriter: cells padded to the widest in their column plus 3 (at least 6); the last column is not padded. */
 export function tabulate(rows: string[][]): string {
@@ -29,6 +30,22 @@ export function selectorText(sel: any): string {
     else parts.push(`${e.key} ${e.operator === 'In' ? 'in' : 'notin'} (${(e.values ?? []).join(',')})`);
   }
   return parts.length ? parts.join(',') : '<none>';
+}
+
+/** helper.GetAccessModesAsString: the abbreviations in a fixed order, whatever order the list has. */
+function accessModes(modes: string[] | undefined): string {
+  const list = modes ?? [];
+  return (
+    [
+      ['ReadWriteOnce', 'RWO'],
+      ['ReadOnlyMany', 'ROX'],
+      ['ReadWriteMany', 'RWX'],
+      ['ReadWriteOncePod', 'RWOP'],
+    ] as const
+  )
+    .filter(([m]) => list.includes(m))
+    .map(([, short]) => short)
+    .join(',');
 }
 
 const containersOf = (template: any) => template?.spec?.containers ?? [];
@@ -127,6 +144,73 @@ const TABLES: Record<string, TableDef> = {
       return [o.metadata.name!, c.status, c.completions, c.duration, age(o, now)];
     },
     wideRow: (o) => [names(containersOf(o.spec?.template)), images(containersOf(o.spec?.template)), selectorText(o.spec?.selector)],
+  },
+  StatefulSet: {
+    headers: ['NAME', 'READY', 'AGE'],
+    wide: ['CONTAINERS', 'IMAGES'],
+    row: (o, now) => [o.metadata.name!, `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 1}`, age(o, now)],
+    wideRow: (o) => [names(containersOf(o.spec?.template)), images(containersOf(o.spec?.template))],
+  },
+  ControllerRevision: {
+    headers: ['NAME', 'CONTROLLER', 'REVISION', 'AGE'],
+    wide: [],
+    row: (o, now) => {
+      const ref = (o.metadata.ownerReferences ?? []).find((r) => r.controller);
+      const group = ref?.apiVersion.includes('/') ? `.${ref.apiVersion.split('/')[0]}` : '';
+      return [o.metadata.name!, ref ? `${ref.kind.toLowerCase()}${group}/${ref.name}` : '<none>', String(o.revision ?? 0), age(o, now)];
+    },
+    wideRow: () => [],
+  },
+  PersistentVolumeClaim: {
+    headers: ['NAME', 'STATUS', 'VOLUME', 'CAPACITY', 'ACCESS MODES', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'AGE'],
+    wide: ['VOLUMEMODE'],
+    row: (o, now) => {
+      const bound = !!o.spec?.volumeName;
+      return [
+        o.metadata.name!,
+        o.metadata.deletionTimestamp ? 'Terminating' : (o.status?.phase ?? ''),
+        o.spec?.volumeName ?? '',
+        bound ? String(o.status?.capacity?.storage ?? '0') : '',
+        bound ? accessModes(o.status?.accessModes) : '',
+        o.spec?.storageClassName ?? '',
+        o.spec?.volumeAttributesClassName ?? '<unset>',
+        age(o, now),
+      ];
+    },
+    wideRow: (o) => [o.spec?.volumeMode ?? '<unset>'],
+  },
+  PersistentVolume: {
+    headers: ['NAME', 'CAPACITY', 'ACCESS MODES', 'RECLAIM POLICY', 'STATUS', 'CLAIM', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'REASON', 'AGE'],
+    wide: ['VOLUMEMODE'],
+    row: (o, now) => {
+      const ref = o.spec?.claimRef;
+      return [
+        o.metadata.name!,
+        String(o.spec?.capacity?.storage ?? '0'),
+        accessModes(o.spec?.accessModes),
+        o.spec?.persistentVolumeReclaimPolicy ?? '',
+        o.metadata.deletionTimestamp ? 'Terminating' : (o.status?.phase ?? ''),
+        ref ? `${ref.namespace ?? ''}/${ref.name ?? ''}` : '',
+        o.spec?.storageClassName ?? '',
+        o.spec?.volumeAttributesClassName ?? '<unset>',
+        o.status?.reason ?? '',
+        age(o, now),
+      ];
+    },
+    wideRow: (o) => [o.spec?.volumeMode ?? '<unset>'],
+  },
+  StorageClass: {
+    headers: ['NAME', 'PROVISIONER', 'RECLAIMPOLICY', 'VOLUMEBINDINGMODE', 'ALLOWVOLUMEEXPANSION', 'AGE'],
+    wide: [],
+    row: (o, now) => [
+      isDefaultClass(o) ? `${o.metadata.name} (default)` : o.metadata.name!,
+      String(o.provisioner ?? ''),
+      String(o.reclaimPolicy ?? 'Delete'),
+      String(o.volumeBindingMode ?? 'Immediate'),
+      String(o.allowVolumeExpansion ?? false),
+      age(o, now),
+    ],
+    wideRow: () => [],
   },
   Node: {
     headers: ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'],

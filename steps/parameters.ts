@@ -25,6 +25,9 @@ const KINDS: Record<string, string> = {
   replicationcontroller: 'ReplicationController',
   deployment: 'Deployment',
   daemonset: 'DaemonSet',
+  statefulset: 'StatefulSet',
+  persistentvolumeclaim: 'PersistentVolumeClaim',
+  persistentvolume: 'PersistentVolume',
   job: 'Job',
   cronjob: 'CronJob',
   node: 'Node',
@@ -39,7 +42,7 @@ export function kindFromWord(word: string): string {
 
 defineParameterType({
   name: 'kind',
-  regexp: /[Pp]od|[Rr]eplica[Ss]et|[Rr]eplication[Cc]ontroller|[Dd]eployment|[Dd]aemon[Ss]et|[Cc]ron[Jj]ob|[Jj]ob|[Nn]ode|[Nn]amespace/,
+  regexp: /[Ss]tateful[Ss]et|[Pp]ersistent[Vv]olume[Cc]laim|[Pp]ersistent[Vv]olume|[Pp]od|[Rr]eplica[Ss]et|[Rr]eplication[Cc]ontroller|[Dd]eployment|[Dd]aemon[Ss]et|[Cc]ron[Jj]ob|[Jj]ob|[Nn]ode|[Nn]amespace/,
   transformer: kindFromWord,
 });
 

@@ -13,6 +13,7 @@ import { objectRef } from '../apiserver';
 import { fromLabelSelector, matches } from '../api/labels';
 import { getObject, keyOf, listAllNamespaces, listObjects, objectKey, parseKey, parseQuantity } from '../store/store';
 import { Controller, NOTHING, SyncResult } from './controller';
+import { defaultStorageClass } from '../api/admission';
 
 const NAME = 'persistentvolume-controller';
 export const BIND_COMPLETED = 'pv.kubernetes.io/bind-completed';
@@ -120,6 +121,11 @@ function syncClaim(c: Cluster, pvc: KObject): SyncResult {
   }
   const pv = bestVolumeFor(c, pvc);
   if (pv) return { actions: [bind(pv, pvc)] };
+  // retroactive default class (GA in 1.28): a claim created with no class at all gets the default once there is one
+  if (pvc.spec?.storageClassName === undefined) {
+    const sc = defaultStorageClass(c.store);
+    if (sc) return { actions: [{ type: 'patch', actor: NAME, ref: objectRef(pvc), patchType: 'merge', patch: { spec: { storageClassName: sc.metadata.name! } } }] };
+  }
   const className = claimClass(pvc);
   if (!className) return { actions: [claimEvent(pvc, 'FailedBinding', 'no persistent volumes available for this claim and no storage class is set')] };
   const sc = getObject(c.store, objectKey('StorageClass', undefined, className));

@@ -37,11 +37,14 @@ export function validateClaimSpec(spec: any, path = 'spec'): FieldError[] {
  * appends a diff of the two specs to the message; that is left out here.
  */
 export function validateClaimUpdate(next: KObject, prev: KObject): FieldError[] {
+  if (next.spec?.storageClassName === undefined && prev.spec?.storageClassName !== undefined) return [forbidden('spec', 'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims')];
   const comparable = (spec: any, fillVolumeName: boolean) => {
     const s = { ...(spec ?? {}), resources: { ...(spec?.resources ?? {}) } };
     delete s.resources.requests;
     delete s.volumeAttributesClassName;
     if (fillVolumeName) delete s.volumeName;
+    // a claim with no class may be given one once (the retroactive default StorageClass)
+    if (prev.spec?.storageClassName === undefined) delete s.storageClassName;
     return s;
   };
   const fill = !prev.spec?.volumeName;
