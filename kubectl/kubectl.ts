@@ -12,7 +12,7 @@ import { SelectorError } from '../engine/queries';
 import { CommandLineError, FlagSpec, GLOBAL_FLAGS, parseFlags, ParsedFlags, unknownCommand } from './command-line';
 import { asList, hasTable, isControlPlane, printJson, printTable, printYaml, resourceName, tabulate } from './printers';
 import { notFound } from '../engine/api/status';
-import { formatRolloutHistory, planRolloutPause, planRolloutUndo, planSetImage, rolloutHistory, rolloutStatus } from './rollout';
+import { formatRolloutHistory, planRolloutPause, planRolloutUndo, planSetImage, planStatefulSetRolloutUndo, rolloutHistory, rolloutStatus, statefulSetRolloutHistory, statefulSetRolloutStatus } from './rollout';
 import { CHANGE_CAUSE } from '../engine/controllers/deployment/util';
 import { canDescribe, describe, podTemplateRaw } from './describe';
 import { customColumns, JsonPathError, renderJsonPath } from './jsonpath';
@@ -234,7 +234,7 @@ function sortKeysDeep(v: unknown): unknown {
 }
 
 const get: Command = {
-  flags: [OUTPUT, SELECTOR, { name: 'all-namespaces', short: 'A', bool: true }, { name: 'show-labels', bool: true }, { name: 'no-headers', bool: true }, { name: 'watch', short: 'w', bool: true }],
+  flags: [OUTPUT, SELECTOR, { name: 'all-namespaces', short: 'A', bool: true }, { name: 'show-labels', bool: true }, { name: 'label-columns', short: 'L' }, { name: 'no-headers', bool: true }, { name: 'watch', short: 'w', bool: true }],
   run(ctx) {
     if (!ctx.flags.args.length) {
       ctx.o.fail(
@@ -312,6 +312,7 @@ const get: Command = {
           showLabels: boolFlag(ctx, 'show-labels'),
           withNamespace: all && r.namespaced,
           noHeaders: boolFlag(ctx, 'no-headers'),
+          labelColumns: flagList(ctx, 'label-columns').flatMap((v) => v.split(',')).filter(Boolean),
           ...(several ? { kindPrefix: `${r.kind.toLowerCase()}${r.group ? `.${r.group}` : ''}` } : {}),
         }),
       );
@@ -513,7 +514,7 @@ const setImage: Command = {
     const args = ctx.flags.args;
     const split = args.findIndex((a) => a.includes('='));
     if (split < 0) return ctx.o.fail('error: at least one image update is required');
-    const target = workloadTarget({ ...ctx, flags: { ...ctx.flags, args: args.slice(0, split) } } as Context, 'required resource not specified', ['Deployment', 'DaemonSet']);
+    const target = workloadTarget({ ...ctx, flags: { ...ctx.flags, args: args.slice(0, split) } } as Context, 'required resource not specified', ['Deployment', 'DaemonSet', 'StatefulSet']);
     if (target === undefined) return;
     const images = Object.fromEntries(args.slice(split).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
     runPlan(ctx, planSetImage(ctx.cluster, target, images, boolFlag(ctx, 'record') ? changeCause(ctx, 'set image') : undefined, ctx.namespace));
@@ -523,9 +524,11 @@ const setImage: Command = {
 const rolloutUndo: Command = {
   flags: [{ name: 'to-revision', int: true }],
   run(ctx) {
-    const name = deploymentTarget(ctx, 'required resource not specified');
-    if (name === undefined) return;
-    runPlan(ctx, planRolloutUndo(ctx.cluster, name, Number(flag(ctx, 'to-revision') ?? 0), ctx.namespace));
+    const target = workloadTarget(ctx, 'required resource not specified', ['Deployment', 'StatefulSet']);
+    if (target === undefined) return;
+    const to = Number(flag(ctx, 'to-revision') ?? 0);
+    const plan = target.kind === 'StatefulSet' ? planStatefulSetRolloutUndo(ctx.cluster, target.name, to, ctx.namespace) : planRolloutUndo(ctx.cluster, target.name, to, ctx.namespace);
+    runPlan(ctx, plan);
   },
 };
 
@@ -543,9 +546,11 @@ const rolloutPause = (paused: boolean): Command => ({
 const rolloutHistoryCommand: Command = {
   flags: [{ name: 'revision', int: true }],
   run(ctx) {
-    const name = deploymentTarget(ctx, 'required resource not specified');
-    if (name === undefined) return;
-    const history = rolloutHistory(ctx.cluster, name, ctx.namespace);
+    const target = workloadTarget(ctx, 'required resource not specified', ['Deployment', 'StatefulSet']);
+    if (target === undefined) return;
+    const name = target.name;
+    const kindName = target.kind === 'StatefulSet' ? 'statefulset.apps' : 'deployment.apps';
+    const history = target.kind === 'StatefulSet' ? statefulSetRolloutHistory(ctx.cluster, name, ctx.namespace) : rolloutHistory(ctx.cluster, name, ctx.namespace);
     if ('error' in history) return ctx.o.fail(`Error from server (NotFound): ${history.error}`);
     const revision = Number(flag(ctx, 'revision') ?? 0);
     if (revision > 0) {
@@ -554,10 +559,10 @@ const rolloutHistoryCommand: Command = {
       // ViewHistory puts the change cause among the template's annotations before printing it
       const template = JSON.parse(JSON.stringify(entry.template ?? {}));
       if (entry.changeCause) template.metadata = { ...(template.metadata ?? {}), annotations: { ...(template.metadata?.annotations ?? {}), [CHANGE_CAUSE]: entry.changeCause } };
-      ctx.o.out(`deployment.apps/${name} with revision #${revision}\n${podTemplateRaw(template)}`);
+      ctx.o.out(`${kindName}/${name} with revision #${revision}\n${podTemplateRaw(template)}`);
       return;
     }
-    ctx.o.out(formatRolloutHistory(name, history));
+    ctx.o.out(formatRolloutHistory(name, history, kindName));
   },
 };
 
@@ -565,9 +570,11 @@ const rolloutHistoryCommand: Command = {
 const rolloutStatusCommand: Command = {
   flags: [{ name: 'watch', short: 'w', bool: true }, { name: 'timeout' }, { name: 'revision' }],
   run(ctx) {
-    const name = deploymentTarget(ctx, 'required resource not specified');
-    if (name === undefined) return;
-    const first = rolloutStatus(ctx.cluster, name, ctx.namespace);
+    const target = workloadTarget(ctx, 'required resource not specified', ['Deployment', 'StatefulSet']);
+    if (target === undefined) return;
+    const name = target.name;
+    const statusOf = (c: Cluster) => (target.kind === 'StatefulSet' ? statefulSetRolloutStatus(c, name, ctx.namespace) : rolloutStatus(c, name, ctx.namespace));
+    const first = statusOf(ctx.cluster);
     if ('error' in first) return ctx.o.fail(first.error.includes('not found') ? `Error from server (NotFound): ${first.error}` : `error: ${first.error}`);
     // kubectl prints a line for every event of the watch (each write of the Deployment), repeats included
     let seen = '';
@@ -575,10 +582,10 @@ const rolloutStatusCommand: Command = {
     let failed = '';
     const look = (c: Cluster) => {
       if (finished || failed) return;
-      const d = getResource(c, 'Deployment', name, ctx.namespace);
+      const d = getResource(c, target.kind, name, ctx.namespace);
       if (!d || d.metadata.resourceVersion === seen) return;
       seen = d.metadata.resourceVersion!;
-      const s = rolloutStatus(c, name, ctx.namespace);
+      const s = statusOf(c);
       if ('error' in s) {
         failed = s.error;
         return;

@@ -238,13 +238,19 @@ export interface TableOptions {
   noHeaders: boolean;
   /** several kinds in one `get`: names are written `pod/x`, `deployment.apps/y` */
   kindPrefix?: string;
+  /** -L / --label-columns: a column per label key, before LABELS */
+  labelColumns?: string[];
 }
+
+/** formatLabelHeaders: the key's last path segment, upper-cased. */
+const labelHeader = (key: string) => (key.split('/').pop() ?? key).toUpperCase();
 
 /** The table `kubectl get` prints for objects of one kind. */
 export function printTable(kind: string, objects: KObject[], now: number, o: TableOptions): string {
   const def = TABLES[kind];
   const rows: string[][] = [];
-  const header = [...(o.withNamespace ? ['NAMESPACE'] : []), ...def.headers, ...(o.wide ? def.wide : []), ...(o.showLabels ? ['LABELS'] : [])];
+  const labelColumns = o.labelColumns ?? [];
+  const header = [...(o.withNamespace ? ['NAMESPACE'] : []), ...def.headers, ...(o.wide ? def.wide : []), ...labelColumns.map(labelHeader), ...(o.showLabels ? ['LABELS'] : [])];
   if (!o.noHeaders) rows.push(header);
   for (const obj of objects) {
     const cells = def.row(obj, now);
@@ -253,6 +259,7 @@ export function printTable(kind: string, objects: KObject[], now: number, o: Tab
       ...(o.withNamespace ? [obj.metadata.namespace ?? ''] : []),
       ...cells,
       ...(o.wide ? def.wideRow(obj, now) : []),
+      ...labelColumns.map((k) => obj.metadata.labels?.[k] ?? ''),
       ...(o.showLabels ? [formatLabels(obj.metadata.labels)] : []),
     ]);
   }

@@ -5,10 +5,12 @@
  * Deployment (kubectl/pkg/polymorphichelpers/rollback.go, history.go, objectpauser.go,
  * objectresumer.go; kubectl/pkg/cmd/set/set_image.go).
  */
-import { Action, Cluster, getResource, KObject, resourceForKind } from '../engine';
+import { Action, Cluster, getResource, KObject, listResources, resourceForKind } from '../engine';
 import { qualifiedResource } from '../engine/api/resources';
 import { ANNOTATIONS_TO_SKIP, CHANGE_CAUSE, equalIgnoreHash, POD_TEMPLATE_HASH, revisionOf } from '../engine/controllers/deployment/util';
-import { clone } from '../engine/api/json';
+import { clone, jsonEqual } from '../engine/api/json';
+import { fromLabelSelector, matches } from '../engine/api/labels';
+import { revisionTemplate } from '../engine/controllers/statefulset';
 import { TabWriter } from './tabwriter';
 
 /** What a kubectl command decided: a request to send and what it prints, or its error (without kubectl's `error: ` prefix). */
@@ -44,12 +46,12 @@ export function rolloutHistory(c: Cluster, name: string, namespace = 'default'):
 }
 
 /** `kubectl rollout history deployment NAME` as printed (tabwriter: minimum width 0, padding 2). */
-export function formatRolloutHistory(name: string, entries: HistoryEntry[]): string {
-  if (!entries.length) return `deployment.apps/${name} \nNo rollout history found.\n`;
+export function formatRolloutHistory(name: string, entries: HistoryEntry[], kind = 'deployment.apps'): string {
+  if (!entries.length) return `${kind}/${name} \nNo rollout history found.\n`;
   const w = new TabWriter(0, 2);
   w.write('REVISION\tCHANGE-CAUSE\n');
   for (const e of entries) w.write(`${e.revision}\t${e.changeCause || '<none>'}\n`);
-  return `deployment.apps/${name} \n${w.toString()}\n`;
+  return `${kind}/${name} \n${w.toString()}\n`;
 }
 
 /**
@@ -172,4 +174,65 @@ export function rolloutStatus(c: Cluster, name: string, namespace = 'default'): 
   if (n(s.replicas) > n(s.updatedReplicas)) return wait(`${n(s.replicas) - n(s.updatedReplicas)} old replicas are pending termination`);
   if (n(s.availableReplicas) < n(s.updatedReplicas)) return wait(`${n(s.availableReplicas)} of ${n(s.updatedReplicas)} updated replicas are available`);
   return { line: `deployment "${name}" successfully rolled out`, done: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// StatefulSets: history lives in ControllerRevisions (polymorphichelpers/history.go statefulSetHistory)
+
+function getStatefulSet(c: Cluster, name: string, namespace: string): KObject | string {
+  return getResource(c, 'StatefulSet', name, namespace) ?? `statefulsets.apps "${name}" not found`;
+}
+
+/** controlledHistories: the set's ControllerRevisions (its selector matches them, it controls them), by revision. */
+function statefulSetHistory(c: Cluster, sts: KObject): KObject[] {
+  const selector = fromLabelSelector(sts.spec?.selector);
+  return listResources(c, 'ControllerRevision', { namespace: sts.metadata.namespace })
+    .filter((r) => matches(selector, r.metadata.labels) && (r.metadata.ownerReferences ?? []).some((o) => o.controller && o.uid === sts.metadata.uid))
+    .sort((a, b) => Number(a.revision ?? 0) - Number(b.revision ?? 0));
+}
+
+export function statefulSetRolloutHistory(c: Cluster, name: string, namespace = 'default'): HistoryEntry[] | { error: string } {
+  const sts = getStatefulSet(c, name, namespace);
+  if (typeof sts === 'string') return { error: sts };
+  return statefulSetHistory(c, sts).map((r) => ({ revision: Number(r.revision ?? 0), changeCause: r.metadata.annotations?.[CHANGE_CAUSE] ?? '', template: revisionTemplate(r) }));
+}
+
+/**
+ * `kubectl rollout undo statefulset NAME`: the revision's data is a strategic merge patch that
+ * replaces the template; kubectl sends it as it is (StatefulSetRollbacker).
+ */
+export function planStatefulSetRolloutUndo(c: Cluster, name: string, toRevision = 0, namespace = 'default'): ClientPlan {
+  const sts = getStatefulSet(c, name, namespace);
+  if (typeof sts === 'string') return fail(sts);
+  if (toRevision < 0) return fail(`unable to find specified revision ${toRevision} in history`);
+  const history = statefulSetHistory(c, sts);
+  if (toRevision === 0 && history.length <= 1) return fail('no last revision to roll back to');
+  const target = toRevision === 0 ? history[history.length - 2] : history.find((r) => Number(r.revision) === toRevision);
+  if (!target) return fail(`unable to find specified revision ${toRevision} in history`);
+  if (jsonEqual(revisionTemplate(target), sts.spec?.template)) {
+    return { ok: true, output: `statefulset.apps/${name} skipped rollback (current template already matches revision ${toRevision})` };
+  }
+  return { ok: true, output: `statefulset.apps/${name} rolled back`, action: { type: 'patch', ref: { kind: 'StatefulSet', namespace, name }, patchType: 'strategic', patch: clone(target.data) as never } };
+}
+
+/** StatefulSetStatusViewer.Status: a defaulted RollingUpdate always has a partition, so it reports "partitioned roll out". */
+export function statefulSetRolloutStatus(c: Cluster, name: string, namespace = 'default'): { line: string; done: boolean } | { error: string } {
+  const sts = getStatefulSet(c, name, namespace);
+  if (typeof sts === 'string') return { error: sts };
+  const strategy = sts.spec?.updateStrategy ?? {};
+  if (strategy.type !== 'RollingUpdate') return { error: 'rollout status is only available for RollingUpdate strategy type' };
+  const s = sts.status ?? {};
+  const n = (x: number | undefined) => x ?? 0;
+  if (!n(s.observedGeneration) || (sts.metadata.generation ?? 0) > n(s.observedGeneration)) return { line: 'Waiting for statefulset spec update to be observed...', done: false };
+  const replicas = sts.spec?.replicas ?? 1;
+  if (n(s.readyReplicas) < replicas) return { line: `Waiting for ${replicas - n(s.readyReplicas)} pods to be ready...`, done: false };
+  if (strategy.rollingUpdate) {
+    const partition = strategy.rollingUpdate.partition;
+    if (partition != null && n(s.updatedReplicas) < replicas - partition) {
+      return { line: `Waiting for partitioned roll out to finish: ${n(s.updatedReplicas)} out of ${replicas - partition} new pods have been updated...`, done: false };
+    }
+    return { line: `partitioned roll out complete: ${n(s.updatedReplicas)} new pods have been updated...`, done: true };
+  }
+  if (s.updateRevision !== s.currentRevision) return { line: `waiting for statefulset rolling update to complete ${n(s.updatedReplicas)} pods at revision ${s.updateRevision}...`, done: false };
+  return { line: `statefulset rolling update complete ${n(s.currentReplicas)} pods at revision ${s.currentRevision}...`, done: true };
 }

@@ -112,3 +112,167 @@ Feature: A StatefulSet gives each pod a stable name and its own disk
       persistentvolume/pvc-f2ae9969-9cd6-4b32-a6f8-a61cac10cc35
       """
     And every invariant holds
+
+  Scenario: Parallel starts every pod at once and removes them at once
+    When I apply "fixtures/statefulsets/standard-storageclass.yaml"
+    And I apply:
+      """
+      apiVersion: apps/v1
+      kind: StatefulSet
+      metadata:
+        name: web
+      spec:
+        serviceName: nginx
+        podManagementPolicy: Parallel
+        replicas: 3
+        selector:
+          matchLabels:
+            app: nginx
+        template:
+          metadata:
+            labels:
+              app: nginx
+          spec:
+            containers:
+            - name: nginx
+              image: nginx:1.16
+      """
+    And the cluster settles
+    Then statefulset "web" created its pods at "0s, 0s, 0s"
+    When I run "kubectl scale sts web --replicas=0"
+    And the control loops catch up
+    And I run "kubectl get pods"
+    Then the output is:
+      """
+      NAME    READY   STATUS        RESTARTS   AGE
+      web-0   0/1     Terminating   0          5s
+      web-1   0/1     Terminating   0          5s
+      web-2   0/1     Terminating   0          5s
+      """
+    And every invariant holds
+
+  Scenario: a rolling update replaces the pods from the highest ordinal down, and rollout undo brings revision 1 back
+    When I apply "fixtures/statefulsets/standard-storageclass.yaml"
+    And I apply "fixtures/statefulsets/web.yaml"
+    And the cluster settles
+    And I run "kubectl set image sts/web nginx=nginx:1.17"
+    Then the output is:
+      """
+      statefulset.apps/web image updated
+      """
+    When the control loops catch up
+    And I run "kubectl get pods -L controller-revision-hash"
+    Then the output is:
+      """
+      NAME    READY   STATUS        RESTARTS   AGE   CONTROLLER-REVISION-HASH
+      web-0   1/1     Running       0          13s   web-79967c7fd8
+      web-1   1/1     Running       0          9s    web-79967c7fd8
+      web-2   0/1     Terminating   0          4s    web-79967c7fd8
+      """
+    When I run "kubectl rollout status sts/web"
+    Then the output is:
+      """
+      Waiting for 1 pods to be ready...
+      ...
+      partitioned roll out complete: 3 new pods have been updated...
+      """
+    When I run "kubectl get pods -L controller-revision-hash"
+    Then the output is:
+      """
+      NAME    READY   STATUS    RESTARTS   AGE   CONTROLLER-REVISION-HASH
+      web-0   1/1     Running   0          3s    web-6d9c6b6c7b
+      web-1   1/1     Running   0          8s    web-6d9c6b6c7b
+      web-2   1/1     Running   0          13s   web-6d9c6b6c7b
+      """
+    And the events of statefulset "web" include:
+      | TYPE   | REASON           | MESSAGE                                        |
+      | Normal | SuccessfulDelete | delete Pod web-2 in StatefulSet web successful |
+      | Normal | SuccessfulDelete | delete Pod web-0 in StatefulSet web successful |
+    When I run "kubectl rollout history sts/web"
+    Then the output is:
+      """
+      statefulset.apps/web 
+      REVISION  CHANGE-CAUSE
+      1         <none>
+      2         <none>
+
+      """
+    When I run "kubectl rollout undo sts/web"
+    Then the output is:
+      """
+      statefulset.apps/web rolled back
+      """
+    When the cluster settles
+    And I run "kubectl get controllerrevisions"
+    Then the output is:
+      """
+      NAME             CONTROLLER             REVISION   AGE
+      web-6d9c6b6c7b   statefulset.apps/web   2          40s
+      web-79967c7fd8   statefulset.apps/web   3          53s
+      """
+    And pod "web-0" has "spec.containers[0].image" set to "nginx:1.16"
+    And statefulset "web" has "status.currentRevision" set to "web-79967c7fd8"
+    And every invariant holds
+
+  Scenario: a partition holds the lower ordinals at the current revision, and OnDelete waits for a user to delete a pod
+    When I apply "fixtures/statefulsets/standard-storageclass.yaml"
+    And I apply "fixtures/statefulsets/web.yaml"
+    And the cluster settles
+    And I run "kubectl patch sts web -p '{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"partition\":2}}}}'"
+    And I run "kubectl set image sts/web nginx=nginx:1.17"
+    And the cluster settles
+    Then pod "web-2" has "spec.containers[0].image" set to "nginx:1.17"
+    And pod "web-1" has "spec.containers[0].image" set to "nginx:1.16"
+    When I run "kubectl rollout status sts/web --watch=false"
+    Then the output is:
+      """
+      partitioned roll out complete: 1 new pods have been updated...
+      """
+    And statefulset "web" has "status.currentReplicas" set to "2"
+    # a pod below the partition that is deleted comes back at the current revision
+    When I run "kubectl delete pod web-0"
+    And the cluster settles
+    Then pod "web-0" has "spec.containers[0].image" set to "nginx:1.16"
+    When I run "kubectl patch sts web -p '{\"spec\":{\"updateStrategy\":{\"type\":\"OnDelete\",\"rollingUpdate\":null}}}'"
+    And I run "kubectl set image sts/web nginx=nginx:1.18"
+    And the cluster settles
+    Then pod "web-2" has "spec.containers[0].image" set to "nginx:1.17"
+    When I run "kubectl delete pod web-1"
+    And the cluster settles
+    Then pod "web-1" has "spec.containers[0].image" set to "nginx:1.18"
+    And pod "web-0" has "spec.containers[0].image" set to "nginx:1.16"
+    And every invariant holds
+
+  Scenario: the API server rejects what a StatefulSet cannot be, and the fields that cannot change
+    When I create:
+      """
+      apiVersion: apps/v1
+      kind: StatefulSet
+      metadata:
+        name: web
+      spec:
+        podManagementPolicy: OneByOne
+        selector:
+          matchLabels:
+            app: nginx
+        template:
+          metadata:
+            labels:
+              app: db
+          spec:
+            restartPolicy: OnFailure
+            containers:
+            - name: nginx
+              image: nginx:1.16
+      """
+    Then the request is rejected with:
+      """
+      StatefulSet.apps "web" is invalid: [spec.podManagementPolicy: Invalid value: "OneByOne": must be 'OrderedReady' or 'Parallel', spec.template.metadata.labels: Invalid value: map[string]string{"app":"db"}: `selector` does not match template `labels`, spec.template.spec.restartPolicy: Unsupported value: "OnFailure": supported values: "Always"]
+      """
+    And the cluster is unchanged
+    When I apply "fixtures/statefulsets/web.yaml"
+    And I run "kubectl patch sts web -p '{\"spec\":{\"serviceName\":\"web\"}}'"
+    Then the output is:
+      """
+      The StatefulSet "web" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden
+      """
