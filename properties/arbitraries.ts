@@ -19,7 +19,7 @@ export interface PropertyScope {
   images: string[];
 }
 
-const WORKLOAD_KINDS = ['Deployment', 'ReplicaSet', 'ReplicationController'];
+const WORKLOAD_KINDS = ['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet'];
 
 export function scopeOf(start: Cluster, manifests: KObject[], loops: readonly Controller[]): PropertyScope {
   const fromManifests = manifests.filter((m) => WORKLOAD_KINDS.includes(m.kind));

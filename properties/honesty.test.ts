@@ -214,6 +214,43 @@ test('idempotence: a loop that fights kubectl apply over replicas is caught', ()
   mustBreak({ manifests: deployment(3), controllers: [fighter], disturbances: ['scaling'], invariants: ['idempotence'] }, 'idempotence', 1);
 });
 
+const statefulSet = (replicas = 2) => `
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: web}
+spec:
+  replicas: ${replicas}
+  serviceName: web
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: web, image: nginx:1.16}]}
+`;
+
+test('statefulset ordering: a StatefulSet controller that treats OrderedReady as Parallel is caught', () => {
+  const sts = broken('statefulset-controller', (c) => viewWith(c, 'StatefulSet', (o) => ({ ...o, spec: { ...o.spec, podManagementPolicy: 'Parallel' } })));
+  mustBreak({ manifests: statefulSet(), controllers: [sts], disturbances: ['scaling', 'pod deletions'], invariants: ['statefulset ordering'] }, 'statefulset ordering', 2);
+});
+
+test('statefulset identity: a StatefulSet controller that starts a second pod with an ordinal already taken is caught', () => {
+  const sts = broken(
+    'statefulset-controller',
+    (c) => c,
+    (_c, _key, actions) =>
+      actions.flatMap((a) => {
+        if (a.type !== 'create' || a.object.kind !== 'Pod') return [];
+        const index = a.object.metadata.labels!['apps.kubernetes.io/pod-index'];
+        return [{ ...a, object: { ...a.object, metadata: { ...a.object.metadata, name: `web-${Number(index) + 100}` } } }];
+      }),
+  );
+  mustBreak({ manifests: statefulSet(1), controllers: [sts], disturbances: ['scaling', 'pod deletions'], invariants: ['statefulset identity'] }, 'statefulset identity', 1);
+});
+
+test('statefulset replicas: a StatefulSet controller that runs one ordinal short is caught', () => {
+  const sts = broken('statefulset-controller', (c) => viewWith(c, 'StatefulSet', (o) => ({ ...o, spec: { ...o.spec, replicas: Math.max(0, o.spec.replicas - 1) } })));
+  mustBreak({ manifests: statefulSet(), controllers: [sts], disturbances: ['scaling', 'pod deletions'], invariants: ['statefulset replicas'] }, 'statefulset replicas', 1);
+});
+
 test('single controller: a pod naming two controllers is reported (the API server refuses to store one)', () => {
   const c = createCluster();
   const pod: KObject = {

@@ -5,7 +5,7 @@
  */
 import { Cluster } from '../cluster';
 import { Invariant, RunInvariant, StateInvariant } from './types';
-import { cronJobConcurrency, daemonPods, deploymentRevisions, jobBounds, jobTracking, replicaCounts } from './workloads';
+import { cronJobConcurrency, daemonPods, deploymentRevisions, jobBounds, jobTracking, replicaCounts, statefulSetIdentity, statefulSetOrdering, statefulSetReplicas } from './workloads';
 import { controllersMatchTheirPods, noAdoptionAcrossNamespaces, noAdoptionByDeletingOwner, noDanglingOwners, orphansSurvive, singleController } from './ownership';
 import { cordonRespected, taintsRespected, withinAllocatable } from './scheduling';
 import { rollingUpdateBounds } from './rollout';
@@ -22,6 +22,9 @@ const LIBRARY: Invariant[] = [
   jobBounds,
   jobTracking,
   cronJobConcurrency,
+  statefulSetIdentity,
+  statefulSetOrdering,
+  statefulSetReplicas,
   singleController,
   controllersMatchTheirPods,
   noAdoptionAcrossNamespaces,

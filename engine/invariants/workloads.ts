@@ -2,7 +2,8 @@
 import { byUid, controllerOf, dependentsOf, getObject, keyOf, listAllNamespaces } from '../store/store';
 import { KObject } from '../api/types';
 import { isJobFinished, JOB_TRACKING_FINALIZER } from '../controllers/job';
-import { isPodActive } from '../node/pod-status';
+import { isPodActive, isPodReady } from '../node/pod-status';
+import { isMemberOf, ordinalOf, POD_INDEX_LABEL } from '../controllers/statefulset';
 import { controlledPods, replicaSetsOf } from '../queries';
 import { equalIgnoreHash, findNewReplicaSet, REVISION, replicas, revisionOf } from '../controllers/deployment/util';
 import { objectName as name, StateInvariant } from './types';
@@ -152,6 +153,97 @@ export const cronJobConcurrency: StateInvariant = {
       if (cj.spec?.concurrencyPolicy !== 'Forbid' && cj.spec?.concurrencyPolicy !== 'Replace') continue;
       const running = dependentsOf(c.store, cj.metadata.uid!).filter((j) => j.kind === 'Job' && controllerOf(j)?.uid === cj.metadata.uid && !j.metadata.deletionTimestamp && !isJobFinished(j));
       if (running.length > 1) out.push(`${name(cj)} (${cj.spec.concurrencyPolicy}) runs ${running.length} Jobs at once: ${running.map((j) => j.metadata.name).join(', ')}`);
+    }
+    return out;
+  },
+};
+
+const stsOrdinal = (p: KObject) => ordinalOf(p);
+const stsLivePods = (c: Parameters<StateInvariant['check']>[0], set: KObject) => controlledPods(c, set).filter((p) => !p.metadata.deletionTimestamp);
+
+export const statefulSetIdentity: StateInvariant = {
+  name: 'statefulset identity',
+  description:
+    "at every moment, each StatefulSet's pods are named <set>-<ordinal>, carry that ordinal in apps.kubernetes.io/pod-index and their name in statefulset.kubernetes.io/pod-name, and no two of its live pods share an ordinal",
+  when: 'always',
+  check(c) {
+    const out: string[] = [];
+    for (const set of listAllNamespaces(c.store, 'StatefulSet')) {
+      const seen = new Map<string, string>();
+      for (const pod of stsLivePods(c, set)) {
+        const ord = stsOrdinal(pod);
+        const index = pod.metadata.labels?.[POD_INDEX_LABEL];
+        if (!isMemberOf(set, pod)) out.push(`${name(set)} controls pod ${pod.metadata.name}, which is not named after it`);
+        else if (index !== undefined && index !== String(ord)) out.push(`pod ${name(pod)} of ${name(set)} has ordinal ${ord} but pod-index ${index}`);
+        const key = index ?? String(ord);
+        if (seen.has(key)) out.push(`${name(set)} has two live pods with ordinal ${key}: ${seen.get(key)} and ${pod.metadata.name}`);
+        seen.set(key, pod.metadata.name!);
+      }
+    }
+    return out;
+  },
+};
+
+export const statefulSetOrdering: StateInvariant = {
+  name: 'statefulset ordering',
+  description:
+    'at every step, an OrderedReady StatefulSet creates a pod only when every lower ordinal in range was Running and Ready just before, and deletes a pod beyond its replicas only when no higher ordinal was still alive',
+  when: 'always',
+  check(c, prev) {
+    if (!prev) return [];
+    const out: string[] = [];
+    for (const set of listAllNamespaces(c.store, 'StatefulSet')) {
+      if (set.spec?.podManagementPolicy === 'Parallel') continue;
+      const before = getObject(prev.store, keyOf(set));
+      if (!before || before.metadata.uid !== set.metadata.uid) continue;
+      const prevPods = new Map(controlledPods(prev, before).map((p) => [p.metadata.name!, p]));
+      const start = set.spec?.ordinals?.start ?? 0;
+      for (const pod of controlledPods(c, set)) {
+        const earlier = prevPods.get(pod.metadata.name!);
+        const ord = stsOrdinal(pod);
+        if (!earlier || earlier.metadata.uid !== pod.metadata.uid) {
+          for (let lower = start; lower < ord; lower++) {
+            const p = prevPods.get(`${set.metadata.name}-${lower}`);
+            if (!p || p.metadata.deletionTimestamp || p.status?.phase !== 'Running' || !isPodReady(p)) out.push(`${name(set)} created ${pod.metadata.name} while ${set.metadata.name}-${lower} was not Running and Ready`);
+          }
+        }
+        const condemned = ord >= start + (set.spec?.replicas ?? 1);
+        if (condemned && pod.metadata.deletionTimestamp && earlier && !earlier.metadata.deletionTimestamp) {
+          const higher = [...prevPods.values()].filter((p) => stsOrdinal(p) > ord);
+          if (higher.length) out.push(`${name(set)} began deleting ${pod.metadata.name} while ${higher.map((p) => p.metadata.name).join(', ')} still existed`);
+        }
+      }
+    }
+    return out;
+  },
+};
+
+export const statefulSetReplicas: StateInvariant = {
+  name: 'statefulset replicas',
+  description:
+    "once settled, every StatefulSet that is not being deleted has exactly one live pod for each ordinal in [start, start + replicas) and none beyond (unless it is OrderedReady and one of its pods is unhealthy: then it waits), and each pod it runs has its PersistentVolumeClaims",
+  when: 'settled',
+  check(c) {
+    const out: string[] = [];
+    for (const set of listAllNamespaces(c.store, 'StatefulSet')) {
+      if (set.metadata.deletionTimestamp) continue;
+      const start = set.spec?.ordinals?.start ?? 0;
+      const want = set.spec?.replicas ?? 1;
+      const ords = stsLivePods(c, set).filter(isPodActive).map(stsOrdinal).sort((a, b) => a - b);
+      const expected = Array.from({ length: want }, (_, i) => start + i);
+      // OrderedReady waits, legitimately, while any of its pods is unhealthy: one that cannot be placed
+      // (a claim that never binds), one on a node whose kubelet is gone, one that cannot finish terminating
+      if (JSON.stringify(ords) !== JSON.stringify(expected)) {
+        const healthy = (p: KObject) => !p.metadata.deletionTimestamp && p.status?.phase === 'Running' && isPodReady(p);
+        const waiting = set.spec?.podManagementPolicy !== 'Parallel' && controlledPods(c, set).some((p) => !healthy(p));
+        if (!waiting) out.push(`${name(set)} wants ordinals ${expected.join(', ') || 'none'} but has ${ords.join(', ') || 'none'}`);
+      }
+      for (const ord of expected) {
+        for (const t of set.spec?.volumeClaimTemplates ?? []) {
+          const claim = `${t.metadata?.name}-${set.metadata.name}-${ord}`;
+          if (ords.includes(ord) && !getObject(c.store, `PersistentVolumeClaim/${set.metadata.namespace}/${claim}`)) out.push(`${name(set)} runs ordinal ${ord} without its claim ${claim}`);
+        }
+      }
     }
     return out;
   },

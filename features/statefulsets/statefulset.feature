@@ -276,3 +276,9 @@ Feature: A StatefulSet gives each pod a stable name and its own disk
       """
       The StatefulSet "web" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden
       """
+
+  Scenario: under scaling, pod deletions, crashes, reboots and loop faults the pods keep their ordinals and start in order
+    When I apply "fixtures/statefulsets/standard-storageclass.yaml"
+    And I apply "fixtures/statefulsets/web.yaml"
+    And the cluster settles
+    Then for 30 random sequences of "scaling, pod deletions, container crashes, node reboots, kubelet restarts, time, dropped runs, duplicated runs, controller restarts" the invariants "statefulset identity, statefulset ordering, statefulset replicas, single controller, no dangling owners" hold
