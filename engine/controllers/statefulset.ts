@@ -426,6 +426,8 @@ function processReplica(plan: Plan, pod: KObject, out: Action[]): boolean {
   if (!isRunningAndReady(pod) && monotonic) return true;
   if (!isRunningAndAvailable(pod, plan.minReady, plan.c.now) && monotonic) return true;
   if (!identityMatches(set, pod)) out.push(updateIdentity(set, pod));
+  // ClaimsMatchRetentionPolicy: a pod back in range (scaled up again) no longer owns its claims
+  fixClaimsForRetention(plan, pod, out);
   return false;
 }
 
@@ -469,12 +471,11 @@ const retention = (set: KObject) => set.spec?.persistentVolumeClaimRetentionPoli
 function wantedClaimOwners(set: KObject, pod: KObject | undefined, claim: KObject): KObject['metadata']['ownerReferences'] {
   const policy = retention(set);
   const setRef = { apiVersion: set.apiVersion, kind: set.kind, name: set.metadata.name!, uid: set.metadata.uid! };
-  let refs = (claim.metadata.ownerReferences ?? []).filter((r) => r.uid !== set.metadata.uid && !(r.kind === 'Pod' && r.name === pod?.metadata.name));
-  if (policy.whenDeleted === 'Delete') refs = [...refs, setRef];
-  // a pod beyond the replica count owns its claims when scale-down deletes them
-  const condemned = pod && (ordinalOf(pod) < startOrdinal(set) || ordinalOf(pod) >= startOrdinal(set) + replicaCount(set));
-  if (pod?.metadata.uid && policy.whenScaled === 'Delete' && condemned) refs = [...refs, { apiVersion: 'v1', kind: 'Pod', name: pod.metadata.name!, uid: pod.metadata.uid }];
-  return refs;
+  const refs = (claim.metadata.ownerReferences ?? []).filter((r) => r.uid !== set.metadata.uid && !(r.kind === 'Pod' && r.name === pod?.metadata.name));
+  // a pod beyond the replica count owns its claims when scale-down deletes them, and the set no longer does
+  const condemned = !!pod && (ordinalOf(pod) < startOrdinal(set) || ordinalOf(pod) >= startOrdinal(set) + replicaCount(set));
+  if (condemned && policy.whenScaled === 'Delete') return pod.metadata.uid ? [...refs, { apiVersion: 'v1', kind: 'Pod', name: pod.metadata.name!, uid: pod.metadata.uid }] : refs;
+  return policy.whenDeleted === 'Delete' ? [...refs, setRef] : refs;
 }
 
 /** createPersistentVolumeClaims: the pod's missing claims, created first; a claim being deleted stops the pod. */
@@ -528,7 +529,7 @@ function fixClaimsForRetention(plan: Plan, pod: KObject, out: Action[]): boolean
     if (!live) continue;
     const wanted = wantedClaimOwners(plan.set, pod, live);
     if (jsonEqual(wanted ?? [], live.metadata.ownerReferences ?? [])) continue;
-    out.push({ type: 'patch', actor: NAME, ref: objectRef(live), patchType: 'merge', patch: { metadata: { ownerReferences: wanted ?? null } } as never });
+    out.push({ type: 'patch', actor: NAME, ref: objectRef(live), patchType: 'merge', patch: { metadata: { ownerReferences: wanted?.length ? wanted : null } } as never });
   }
   return false;
 }
