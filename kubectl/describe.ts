@@ -10,7 +10,7 @@ import { parseQuantity } from '../engine/store/store';
 import { findNewReplicaSet, findOldReplicaSets } from '../engine/controllers/deployment/util';
 import { humanDuration } from './columns';
 import { TabWriter } from './tabwriter';
-import { formatLabels, nodeRoleList, selectorText } from './printers';
+import { accessModeList, formatLabels, nodeRoleList, selectorText } from './printers';
 import { replicaSetsOf } from './rollout';
 
 const LEVEL = (n: number) => '  '.repeat(n);
@@ -142,6 +142,7 @@ function volumes(w: Writer, list: any[] | undefined, space: string) {
   for (const v of list) {
     w.write(`${space}${LEVEL(1)}${v.name}:\n`);
     if (v.emptyDir) w.write(`${space}${LEVEL(2)}Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n${space}${LEVEL(2)}Medium:\t${v.emptyDir.medium ?? ''}\n${space}${LEVEL(2)}SizeLimit:\t<unset>\n`);
+    else if (v.persistentVolumeClaim) w.write(`${space}${LEVEL(2)}Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n${space}${LEVEL(2)}ClaimName:\t${v.persistentVolumeClaim.claimName}\n${space}${LEVEL(2)}ReadOnly:\t${!!v.persistentVolumeClaim.readOnly}\n`);
     else if (v.hostPath) w.write(`${space}${LEVEL(2)}Type:\tHostPath (bare host directory volume)\n${space}${LEVEL(2)}Path:\t${v.hostPath.path}\n${space}${LEVEL(2)}HostPathType:\t${v.hostPath.type ?? ''}\n`);
     else w.write(`${space}${LEVEL(2)}Type:\t${Object.keys(v).filter((k) => k !== 'name')[0] ?? '<unknown>'}\n`);
   }
@@ -394,6 +395,60 @@ function describeNode(c: Cluster, node: KObject, w: Writer) {
   events(w, eventsOf(c, node), c.now);
 }
 
+/** describeStatefulSet (kubectl/pkg/describe/describe.go), then describeVolumeClaimTemplates. */
+function describeStatefulSet(c: Cluster, sts: KObject, w: Writer) {
+  const spec = sts.spec ?? {};
+  w.write(`Name:\t${sts.metadata.name}\nNamespace:\t${sts.metadata.namespace}\nCreationTimestamp:\t${rfc1123z(sts.metadata.creationTimestamp)}\n`);
+  w.write(`Selector:\t${selectorText(spec.selector)}\n`);
+  labels(w, 'Labels', sts.metadata.labels);
+  annotations(w, 'Annotations', sts.metadata.annotations);
+  w.write(`Replicas:\t${spec.replicas ?? 1} desired | ${sts.status?.replicas ?? 0} total\n`);
+  w.write(`Update Strategy:\t${spec.updateStrategy?.type ?? ''}\n`);
+  const ru = spec.updateStrategy?.rollingUpdate;
+  if (ru?.partition != null) {
+    w.write(`${LEVEL(1)}Partition:\t${ru.partition}\n`);
+    if (ru.maxUnavailable != null) w.write(`${LEVEL(1)}MaxUnavailable:\t${ru.maxUnavailable}\n`);
+  }
+  podsStatus(c, sts, w);
+  podTemplate(w, spec.template);
+  const claims: KObject[] = spec.volumeClaimTemplates ?? [];
+  if (!claims.length) w.write('Volume Claims:\t<none>\n');
+  else {
+    w.write('Volume Claims:\n');
+    for (const t of claims) {
+      w.write(`${LEVEL(1)}Name:\t${t.metadata?.name}\n${LEVEL(1)}StorageClass:\t${t.spec?.storageClassName ?? ''}\n`);
+      labels(w, 'Labels', t.metadata?.labels, '  ');
+      labels(w, 'Annotations', t.metadata?.annotations, '  ');
+      w.write(`${LEVEL(1)}Capacity:\t${t.spec?.resources?.requests?.storage ?? '<default>'}\n`);
+      // %s of a []PersistentVolumeAccessMode
+      w.write(`${LEVEL(1)}Access Modes:\t[${(t.spec?.accessModes ?? []).join(' ')}]\n`);
+    }
+  }
+  events(w, eventsOf(c, sts), c.now);
+}
+
+/** describePersistentVolumeClaim: printPersistentVolumeClaim, the pods using it, conditions, events. */
+function describePersistentVolumeClaim(c: Cluster, pvc: KObject, w: Writer) {
+  w.write(`Name:\t${pvc.metadata.name}\nNamespace:\t${pvc.metadata.namespace}\nStorageClass:\t${pvc.spec?.storageClassName ?? ''}\n`);
+  if (pvc.metadata.deletionTimestamp) w.write(`Status:\tTerminating (lasts ${humanDuration(c.now - Date.parse(pvc.metadata.deletionTimestamp))})\n`);
+  else w.write(`Status:\t${pvc.status?.phase ?? ''}\n`);
+  w.write(`Volume:\t${pvc.spec?.volumeName ?? ''}\n`);
+  labels(w, 'Labels', pvc.metadata.labels);
+  annotations(w, 'Annotations', pvc.metadata.annotations);
+  w.write(`Finalizers:\t[${(pvc.metadata.finalizers ?? []).join(' ')}]\n`);
+  const bound = !!pvc.spec?.volumeName;
+  w.write(`Capacity:\t${bound ? (pvc.status?.capacity?.storage ?? '0') : ''}\n`);
+  w.write(`Access Modes:\t${bound ? accessModeList(pvc.status?.accessModes) : ''}\n`);
+  if (pvc.spec?.volumeMode) w.write(`VolumeMode:\t${pvc.spec.volumeMode}\n`);
+  const users = listResources(c, 'Pod', { namespace: pvc.metadata.namespace })
+    .filter((p) => (p.spec?.volumes ?? []).some((v: { persistentVolumeClaim?: { claimName?: string } }) => v.persistentVolumeClaim?.claimName === pvc.metadata.name))
+    .map((p) => p.metadata.name!)
+    .sort();
+  if (!users.length) w.write('Used By:\t<none>\n');
+  else users.forEach((name, i) => w.write(`${i ? '\t' : 'Used By:\t'}${name}\n`));
+  events(w, eventsOf(c, pvc), c.now);
+}
+
 /** describeNamespace, without quotas and limit ranges (not served yet). */
 function describeNamespace(_c: Cluster, ns: KObject, w: Writer) {
   w.write(`Name:\t${ns.metadata.name}\n`);
@@ -410,6 +465,8 @@ const DESCRIBERS: Record<string, (c: Cluster, o: KObject, w: TabWriter) => void>
   ReplicationController: describeReplicaSet,
   Deployment: describeDeployment,
   DaemonSet: describeDaemonSet,
+  StatefulSet: describeStatefulSet,
+  PersistentVolumeClaim: describePersistentVolumeClaim,
   Job: describeJob,
 };
 

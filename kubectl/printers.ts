@@ -33,7 +33,7 @@ export function selectorText(sel: any): string {
 }
 
 /** helper.GetAccessModesAsString: the abbreviations in a fixed order, whatever order the list has. */
-function accessModes(modes: string[] | undefined): string {
+export function accessModeList(modes: string[] | undefined): string {
   const list = modes ?? [];
   return (
     [
@@ -171,7 +171,7 @@ const TABLES: Record<string, TableDef> = {
         o.metadata.deletionTimestamp ? 'Terminating' : (o.status?.phase ?? ''),
         o.spec?.volumeName ?? '',
         bound ? String(o.status?.capacity?.storage ?? '0') : '',
-        bound ? accessModes(o.status?.accessModes) : '',
+        bound ? accessModeList(o.status?.accessModes) : '',
         o.spec?.storageClassName ?? '',
         o.spec?.volumeAttributesClassName ?? '<unset>',
         age(o, now),
@@ -187,7 +187,7 @@ const TABLES: Record<string, TableDef> = {
       return [
         o.metadata.name!,
         String(o.spec?.capacity?.storage ?? '0'),
-        accessModes(o.spec?.accessModes),
+        accessModeList(o.spec?.accessModes),
         o.spec?.persistentVolumeReclaimPolicy ?? '',
         o.metadata.deletionTimestamp ? 'Terminating' : (o.status?.phase ?? ''),
         ref ? `${ref.namespace ?? ''}/${ref.name ?? ''}` : '',

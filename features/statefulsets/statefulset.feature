@@ -25,9 +25,26 @@ Feature: A StatefulSet gives each pod a stable name and its own disk
     And the events of pod "web-0" include:
       | TYPE    | REASON           | MESSAGE                                                                                                                                      |
       | Warning | FailedScheduling | 0/4 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling. |
-    And the events of persistentvolumeclaim "www-web-0" include:
-      | TYPE   | REASON        | MESSAGE                                                                 |
-      | Normal | FailedBinding | no persistent volumes available for this claim and no storage class is set |
+    When I run "kubectl describe pvc www-web-0"
+    Then the output is:
+      """
+      Name:          www-web-0
+      Namespace:     default
+      StorageClass:
+      Status:        Pending
+      Volume:
+      Labels:        app=nginx
+      Annotations:   <none>
+      Finalizers:    [kubernetes.io/pvc-protection]
+      Capacity:
+      Access Modes:
+      VolumeMode:    Filesystem
+      Used By:       web-0
+      Events:
+        Type    Reason         Age   From                         Message
+        ----    ------         ----  ----                         -------
+        Normal  FailedBinding  0s    persistentvolume-controller  no persistent volumes available for this claim and no storage class is set
+      """
     # since 1.28 a claim created with no class at all gets the default class once one exists
     When I run "kubectl apply -f fixtures/statefulsets/standard-storageclass.yaml"
     And the cluster settles
@@ -64,6 +81,49 @@ Feature: A StatefulSet gives each pod a stable name and its own disk
       | Normal | SuccessfulCreate | create Claim www-web-0 Pod web-0 in StatefulSet web success |
       | Normal | SuccessfulCreate | create Pod web-0 in StatefulSet web successful          |
       | Normal | SuccessfulCreate | create Pod web-2 in StatefulSet web successful          |
+    When I run "kubectl describe sts web"
+    Then the output is:
+      """
+      Name:               web
+      Namespace:          default
+      CreationTimestamp:  Wed, 01 Jan 2025 00:00:00 +0000
+      Selector:           app=nginx
+      Labels:             <none>
+      Annotations:        <none>
+      Replicas:           3 desired | 3 total
+      Update Strategy:    RollingUpdate
+        Partition:        0
+      Pods Status:        3 Running / 0 Waiting / 0 Succeeded / 0 Failed
+      Pod Template:
+        Labels:  app=nginx
+        Containers:
+         nginx:
+          Image:        nginx:1.16
+          Port:         80/TCP
+          Host Port:    0/TCP
+          Environment:  <none>
+          Mounts:
+            /usr/share/nginx/html from www (rw)
+        Volumes:         <none>
+        Node-Selectors:  <none>
+        Tolerations:     <none>
+      Volume Claims:
+        Name:          www
+        StorageClass:
+        Labels:        <none>
+        Annotations:   <none>
+        Capacity:      1Gi
+        Access Modes:  [ReadWriteOnce]
+      Events:
+        Type    Reason            Age   From                    Message
+        ----    ------            ----  ----                    -------
+        Normal  SuccessfulCreate  13s   statefulset-controller  create Claim www-web-0 Pod web-0 in StatefulSet web success
+        Normal  SuccessfulCreate  13s   statefulset-controller  create Pod web-0 in StatefulSet web successful
+        Normal  SuccessfulCreate  9s    statefulset-controller  create Claim www-web-1 Pod web-1 in StatefulSet web success
+        Normal  SuccessfulCreate  9s    statefulset-controller  create Pod web-1 in StatefulSet web successful
+        Normal  SuccessfulCreate  4s    statefulset-controller  create Claim www-web-2 Pod web-2 in StatefulSet web success
+        Normal  SuccessfulCreate  4s    statefulset-controller  create Pod web-2 in StatefulSet web successful
+      """
     And pod "web-1" has "spec.hostname" set to "web-1"
     And pod "web-1" has "spec.subdomain" set to "nginx"
     And pod "web-1" has the label "apps.kubernetes.io/pod-index=1"
