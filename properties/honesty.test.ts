@@ -230,6 +230,20 @@ spec:
 test('statefulset ordering: a StatefulSet controller that treats OrderedReady as Parallel is caught', () => {
   const sts = broken('statefulset-controller', (c) => viewWith(c, 'StatefulSet', (o) => ({ ...o, spec: { ...o.spec, podManagementPolicy: 'Parallel' } })));
   mustBreak({ manifests: statefulSet(), controllers: [sts], disturbances: ['scaling', 'pod deletions'], invariants: ['statefulset ordering'] }, 'statefulset ordering', 2);
+  // scale-down from the bottom: the lowest pod beyond the replicas goes while higher ones are still there
+  const fromTheBottom = broken(
+    'statefulset-controller',
+    (c) => c,
+    (c, key) => {
+      const set = getObject(c.store, key);
+      if (!set) return [];
+      const condemned = listResources(c, 'Pod', { namespace: 'default' })
+        .filter((p) => p.metadata.ownerReferences?.[0]?.uid === set.metadata.uid && !p.metadata.deletionTimestamp && Number(p.metadata.name!.split('-').pop()) >= set.spec.replicas)
+        .sort((a, b) => Number(a.metadata.name!.split('-').pop()) - Number(b.metadata.name!.split('-').pop()));
+      return condemned.length > 1 ? [{ type: 'delete', actor: 'statefulset-controller', ref: { kind: 'Pod', namespace: 'default', name: condemned[0].metadata.name! } } as Action] : [];
+    },
+  );
+  mustBreak({ manifests: statefulSet(3), controllers: [fromTheBottom], disturbances: ['scaling'], invariants: ['statefulset ordering'] }, 'statefulset ordering', 2);
 });
 
 test('statefulset identity: a StatefulSet controller that starts a second pod with an ordinal already taken is caught', () => {

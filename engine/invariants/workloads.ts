@@ -187,31 +187,28 @@ export const statefulSetIdentity: StateInvariant = {
 export const statefulSetOrdering: StateInvariant = {
   name: 'statefulset ordering',
   description:
-    'at every step, an OrderedReady StatefulSet creates a pod only when every lower ordinal in range was Running and Ready just before, and deletes a pod beyond its replicas only when no higher ordinal was still alive',
+    "at every step, the StatefulSet controller creates a pod of an OrderedReady set only when every lower ordinal in range was Running and Ready just before, and deletes one beyond the replicas only when no higher ordinal was left (a user's deletions are not its doing)",
   when: 'always',
   check(c, prev) {
     if (!prev) return [];
     const out: string[] = [];
-    for (const set of listAllNamespaces(c.store, 'StatefulSet')) {
-      if (set.spec?.podManagementPolicy === 'Parallel') continue;
-      const before = getObject(prev.store, keyOf(set));
-      if (!before || before.metadata.uid !== set.metadata.uid) continue;
-      const prevPods = new Map(controlledPods(prev, before).map((p) => [p.metadata.name!, p]));
+    for (const t of c.trace.slice(prev.trace.size)) {
+      if (t.actor !== 'statefulset-controller' || !t.key.startsWith('Pod/') || (t.type !== 'create' && t.type !== 'delete') || (t.outcome !== 'created' && t.outcome !== 'deleted' && t.outcome !== 'ok')) continue;
+      const pod = c.store.objects.get(t.key) ?? prev.store.objects.get(t.key);
+      const ref = pod && controllerOf(pod);
+      const set = ref && (byUid(c.store, ref.uid) ?? byUid(prev.store, ref.uid));
+      if (!pod || !set || set.spec?.podManagementPolicy === 'Parallel') continue;
+      const before = new Map(controlledPods(prev, set).map((p) => [p.metadata.name!, p]));
+      const ord = stsOrdinal(pod);
       const start = set.spec?.ordinals?.start ?? 0;
-      for (const pod of controlledPods(c, set)) {
-        const earlier = prevPods.get(pod.metadata.name!);
-        const ord = stsOrdinal(pod);
-        if (!earlier || earlier.metadata.uid !== pod.metadata.uid) {
-          for (let lower = start; lower < ord; lower++) {
-            const p = prevPods.get(`${set.metadata.name}-${lower}`);
-            if (!p || p.metadata.deletionTimestamp || p.status?.phase !== 'Running' || !isPodReady(p)) out.push(`${name(set)} created ${pod.metadata.name} while ${set.metadata.name}-${lower} was not Running and Ready`);
-          }
+      if (t.type === 'create') {
+        for (let lower = start; lower < ord; lower++) {
+          const p = before.get(`${set.metadata.name}-${lower}`);
+          if (!p || p.metadata.deletionTimestamp || p.status?.phase !== 'Running' || !isPodReady(p)) out.push(`${name(set)} created ${pod.metadata.name} while ${set.metadata.name}-${lower} was not Running and Ready`);
         }
-        const condemned = ord >= start + (set.spec?.replicas ?? 1);
-        if (condemned && pod.metadata.deletionTimestamp && earlier && !earlier.metadata.deletionTimestamp) {
-          const higher = [...prevPods.values()].filter((p) => stsOrdinal(p) > ord);
-          if (higher.length) out.push(`${name(set)} began deleting ${pod.metadata.name} while ${higher.map((p) => p.metadata.name).join(', ')} still existed`);
-        }
+      } else if (ord >= start + (set.spec?.replicas ?? 1)) {
+        const higher = [...before.values()].filter((p) => stsOrdinal(p) > ord);
+        if (higher.length) out.push(`${name(set)} deleted ${pod.metadata.name} while ${higher.map((p) => p.metadata.name).join(', ')} still existed`);
       }
     }
     return out;
