@@ -283,6 +283,28 @@ function describeJob(c: Cluster, job: KObject, w: Writer) {
   events(w, eventsOf(c, job), c.now);
 }
 
+/** describeCronJob, then describeJobTemplate: unset pointers print `<unset>` (the Job template's spec is not defaulted). */
+function describeCronJob(c: Cluster, cj: KObject, w: Writer) {
+  const spec = cj.spec ?? {};
+  const set = (v: unknown, f: (x: any) => string = String) => (v === undefined || v === null ? '<unset>' : f(v));
+  w.write(`Name:\t${cj.metadata.name}\nNamespace:\t${cj.metadata.namespace}\n`);
+  labels(w, 'Labels', cj.metadata.labels);
+  annotations(w, 'Annotations', cj.metadata.annotations);
+  w.write(`Schedule:\t${spec.schedule ?? ''}\nConcurrency Policy:\t${spec.concurrencyPolicy ?? ''}\n`);
+  w.write(`Suspend:\t${set(spec.suspend, (b) => (b ? 'True' : 'False'))}\n`);
+  w.write(`Successful Job History Limit:\t${set(spec.successfulJobsHistoryLimit)}\nFailed Job History Limit:\t${set(spec.failedJobsHistoryLimit)}\n`);
+  w.write(`Starting Deadline Seconds:\t${set(spec.startingDeadlineSeconds, (n) => `${n}s`)}\n`);
+  const job = spec.jobTemplate?.spec ?? {};
+  w.write(`Selector:\t${job.selector ? selectorText(job.selector) : '<unset>'}\n`);
+  w.write(`Parallelism:\t${set(job.parallelism)}\nCompletions:\t${set(job.completions)}\n`);
+  if (job.activeDeadlineSeconds != null) w.write(`Active Deadline Seconds:\t${job.activeDeadlineSeconds}s\n`);
+  podTemplate(w, job.template);
+  w.write(`Last Schedule Time:\t${cj.status?.lastScheduleTime ? rfc1123z(cj.status.lastScheduleTime) : '<unset>'}\n`);
+  const active: { name: string }[] = cj.status?.active ?? [];
+  w.write(`Active Jobs:\t${active.length ? active.map((j) => j.name).join(', ') : '<none>'}\n`);
+  events(w, eventsOf(c, cj), c.now);
+}
+
 /** capIndexesListOrNone: the list up to the first comma after the soft limit, then `...`. */
 function capIndexes(indexes: string, softLimit: number): string {
   if (!indexes) return '<none>';
@@ -468,6 +490,7 @@ const DESCRIBERS: Record<string, (c: Cluster, o: KObject, w: TabWriter) => void>
   StatefulSet: describeStatefulSet,
   PersistentVolumeClaim: describePersistentVolumeClaim,
   Job: describeJob,
+  CronJob: describeCronJob,
 };
 
 export function canDescribe(kind: string): boolean {

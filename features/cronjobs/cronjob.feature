@@ -44,6 +44,51 @@ Feature: A CronJob creates Jobs on a schedule
       | Normal | SuccessfulDelete | Deleted job cron-hello-28928161                        |
     And every invariant holds
 
+  Scenario: kubectl describe cronjob shows the schedule, the unset fields of its Job template, and the active Job
+    When I run "kubectl apply -f fixtures/cronjobs/cron-hello.yaml"
+    And 2 minutes pass
+    And I run "kubectl describe cronjob cron-hello"
+    Then the output is:
+      """
+      Name:                          cron-hello
+      Namespace:                     default
+      Labels:                        <none>
+      Annotations:                   <none>
+      Schedule:                      */1 * * * *
+      Concurrency Policy:            Allow
+      Suspend:                       False
+      Successful Job History Limit:  3
+      Failed Job History Limit:      1
+      Starting Deadline Seconds:     <unset>
+      Selector:                      <unset>
+      Parallelism:                   <unset>
+      Completions:                   <unset>
+      Pod Template:
+        Labels:  <none>
+        Containers:
+         hello:
+          Image:      nginx:alpine
+          Port:       <none>
+          Host Port:  <none>
+          Command:
+            sh
+            -c
+            date '+%H:%M:%S  backup done'
+          Environment:     <none>
+          Mounts:          <none>
+        Volumes:           <none>
+        Node-Selectors:    <none>
+        Tolerations:       <none>
+      Last Schedule Time:  Wed, 01 Jan 2025 00:02:00 +0000
+      Active Jobs:         cron-hello-28928162
+      Events:
+        Type    Reason            Age   From                Message
+        ----    ------            ----  ----                -------
+        Normal  SuccessfulCreate  60s   cronjob-controller  Created job cron-hello-28928161
+        Normal  SawCompletedJob   55s   cronjob-controller  Saw completed job: cron-hello-28928161, condition: Complete
+        Normal  SuccessfulCreate  0s    cronjob-controller  Created job cron-hello-28928162
+      """
+
   Scenario: Allow lets runs overlap
     When I apply "fixtures/cronjobs/slow-report.yaml"
     And 1 hour passes
