@@ -12,7 +12,7 @@ import { SelectorError } from '../engine/queries';
 import { CommandLineError, FlagSpec, GLOBAL_FLAGS, parseFlags, ParsedFlags, unknownCommand } from './command-line';
 import { asList, hasTable, isControlPlane, printJson, printTable, printYaml, resourceName, tabulate } from './printers';
 import { notFound } from '../engine/api/status';
-import { formatRolloutHistory, planRolloutPause, planRolloutUndo, planSetImage, planStatefulSetRolloutUndo, rolloutHistory, rolloutStatus, statefulSetRolloutHistory, statefulSetRolloutStatus } from './rollout';
+import { formatRolloutHistory, planRolloutPause, planRolloutUndo, planSetImage, planStatefulSetRolloutUndo, rolloutHistory, rolloutStatus, statefulSetRolloutHistory, statefulSetRolloutStatus, daemonSetRolloutStatus } from './rollout';
 import { CHANGE_CAUSE } from '../engine/controllers/deployment/util';
 import { canDescribe, describe, podTemplateRaw } from './describe';
 import { customColumns, JsonPathError, renderJsonPath } from './jsonpath';
@@ -570,10 +570,11 @@ const rolloutHistoryCommand: Command = {
 const rolloutStatusCommand: Command = {
   flags: [{ name: 'watch', short: 'w', bool: true }, { name: 'timeout' }, { name: 'revision' }],
   run(ctx) {
-    const target = workloadTarget(ctx, 'required resource not specified', ['Deployment', 'StatefulSet']);
+    const target = workloadTarget(ctx, 'required resource not specified', ['Deployment', 'StatefulSet', 'DaemonSet']);
     if (target === undefined) return;
     const name = target.name;
-    const statusOf = (c: Cluster) => (target.kind === 'StatefulSet' ? statefulSetRolloutStatus(c, name, ctx.namespace) : rolloutStatus(c, name, ctx.namespace));
+    const viewers = { StatefulSet: statefulSetRolloutStatus, DaemonSet: daemonSetRolloutStatus, Deployment: rolloutStatus } as const;
+    const statusOf = (c: Cluster) => viewers[target.kind as keyof typeof viewers](c, name, ctx.namespace);
     const first = statusOf(ctx.cluster);
     if ('error' in first) return ctx.o.fail(first.error.includes('not found') ? `Error from server (NotFound): ${first.error}` : `error: ${first.error}`);
     // kubectl prints a line for every event of the watch (each write of the Deployment), repeats included

@@ -236,3 +236,18 @@ export function statefulSetRolloutStatus(c: Cluster, name: string, namespace = '
   if (s.updateRevision !== s.currentRevision) return { line: `waiting for statefulset rolling update to complete ${n(s.updatedReplicas)} pods at revision ${s.updateRevision}...`, done: false };
   return { line: `statefulset rolling update complete ${n(s.currentReplicas)} pods at revision ${s.currentRevision}...`, done: true };
 }
+
+/** DaemonSetStatusViewer.Status */
+export function daemonSetRolloutStatus(c: Cluster, name: string, namespace = 'default'): { line: string; done: boolean } | { error: string } {
+  const ds = getResource(c, 'DaemonSet', name, namespace);
+  if (!ds) return { error: `daemonsets.apps "${name}" not found` };
+  // upstream names the StatefulSet constant here; both spell RollingUpdate
+  if (ds.spec?.updateStrategy?.type !== 'RollingUpdate') return { error: 'rollout status is only available for RollingUpdate strategy type' };
+  const s = ds.status ?? {};
+  const n = (x: number | undefined) => x ?? 0;
+  if ((ds.metadata.generation ?? 0) > n(s.observedGeneration)) return { line: 'Waiting for daemon set spec update to be observed...', done: false };
+  const desired = n(s.desiredNumberScheduled);
+  if (n(s.updatedNumberScheduled) < desired) return { line: `Waiting for daemon set "${name}" rollout to finish: ${n(s.updatedNumberScheduled)} out of ${desired} new pods have been updated...`, done: false };
+  if (n(s.numberAvailable) < desired) return { line: `Waiting for daemon set "${name}" rollout to finish: ${n(s.numberAvailable)} of ${desired} updated pods are available...`, done: false };
+  return { line: `daemon set "${name}" successfully rolled out`, done: true };
+}

@@ -388,3 +388,18 @@ test('which changes wake which DaemonSet: its own, any Node, its pods and the or
   assert.deepEqual(dsc.resyncKeys(c), all);
   assert.deepEqual(dsc.sync(c, 'DaemonSet/default/gone'), { actions: [] });
 });
+
+test('surging: maxSurge new pods start beside available old ones; an old pod goes once its replacement is available', () => {
+  const surge = monitor({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 2, maxUnavailable: 0 } } });
+  let c = setImage(cluster(surge), 'nginx:1.17');
+  const first = dsc.sync(c, KEY).actions;
+  assert.equal(created(first).length, 2, 'two nodes at once, no more');
+  assert.deepEqual(deleted(first), [], 'nothing goes before its replacement is available');
+  c = send(c, ...first);
+  // the new pods are not available yet: no more surge, no deletion
+  const second = dsc.sync(c, KEY).actions;
+  assert.deepEqual([created(second).length, deleted(second).length], [0, 0]);
+  c = converge(c);
+  assert.deepEqual(podsOf(c).map((p) => p.spec.containers[0].image), ['nginx:1.17', 'nginx:1.17', 'nginx:1.17']);
+  assert.equal(dsOf(c).status.numberAvailable, 3);
+});

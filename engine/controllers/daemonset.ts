@@ -203,8 +203,7 @@ function manage(c: Cluster, ds: KObject, plans: NodePlan[], active: KObject[], h
         if (how === 'failed') events.push({ type: 'event', actor: NAME, event: { ...involved(ds), type: 'Warning', reason: 'FailedDaemonPod', message: `Found failed daemon pod ${pod.metadata.namespace}/${pod.metadata.name} on node ${p.node.metadata.name}, will try to kill it` } });
         deletes.push(pod);
       }
-      // more than one: keep the oldest (upstream keeps the oldest of the current hash when surging)
-      deletes.push(...running.slice(1));
+      if (running.length > 1) deletes.push(...(allowsSurge(ds) ? excessWhenSurging(c, ds, running, hash) : running.slice(1)));
     } else {
       deletes.push(...live);
     }
@@ -219,6 +218,39 @@ function manage(c: Cluster, ds: KObject, plans: NodePlan[], active: KObject[], h
   return actions;
 }
 
+/** util.AllowsSurge: a RollingUpdate whose maxSurge scales to more than 0. */
+function allowsSurge(ds: KObject): boolean {
+  const ru = ds.spec?.updateStrategy?.type === 'RollingUpdate' ? ds.spec.updateStrategy.rollingUpdate : undefined;
+  return ru?.maxSurge != null && scaledValue(ru.maxSurge, 1, true) > 0;
+}
+
+/**
+ * podsShouldBeOnNode when surging: keep the oldest pod of the current hash and the oldest of an
+ * older one; the old one goes once it is not ready or the new one is available, every other pod goes.
+ */
+function excessWhenSurging(c: Cluster, ds: KObject, running: KObject[], hash: string): KObject[] {
+  let oldestNew: KObject | undefined, oldestOld: KObject | undefined;
+  const out: KObject[] = [];
+  for (const pod of running) {
+    if (pod.metadata.labels?.[DAEMON_HASH_LABEL] === hash) {
+      if (!oldestNew) oldestNew = pod;
+      else out.push(pod);
+    } else if (!oldestOld) oldestOld = pod;
+    else out.push(pod);
+  }
+  if (oldestNew && oldestOld && (!isPodReady(oldestOld) || isPodAvailable(oldestNew, ds.spec?.minReadySeconds ?? 0, c.now))) out.push(oldestOld);
+  return out;
+}
+
+/** updatedDesiredNodeCounts: both budgets rounded up; an impossible 0/0 behaves as maxUnavailable 1. */
+function updateBudgets(ds: KObject, desired: number): { maxSurge: number; maxUnavailable: number } {
+  const ru = ds.spec?.updateStrategy?.rollingUpdate ?? {};
+  const maxSurge = ru.maxSurge == null ? 0 : scaledValue(ru.maxSurge, desired, true);
+  let maxUnavailable = ru.maxUnavailable == null ? 0 : scaledValue(ru.maxUnavailable, desired, true);
+  if (desired > 0 && maxUnavailable === 0 && maxSurge === 0) maxUnavailable = 1;
+  return { maxSurge, maxUnavailable };
+}
+
 /**
  * rollingUpdate (update.go), for maxSurge 0: old pods that are not available go first and cost
  * nothing; then available old pods, while fewer than maxUnavailable daemon pods are unavailable.
@@ -226,7 +258,8 @@ function manage(c: Cluster, ds: KObject, plans: NodePlan[], active: KObject[], h
  */
 function rollingUpdate(c: Cluster, ds: KObject, plans: NodePlan[], hash: string): Action[] {
   const desired = plans.filter((p) => p.shouldRun).length;
-  const maxUnavailable = Math.max(1, scaledValue(ds.spec.updateStrategy.rollingUpdate?.maxUnavailable ?? 1, desired, true));
+  const { maxSurge, maxUnavailable } = updateBudgets(ds, desired);
+  if (maxSurge > 0) return surgingUpdate(c, ds, plans, hash, maxSurge, desired);
   const minReady = ds.spec?.minReadySeconds ?? 0;
   let unavailable = 0;
   const oldAvailable: KObject[] = [];
@@ -245,6 +278,54 @@ function rollingUpdate(c: Cluster, ds: KObject, plans: NodePlan[], hash: string)
     unavailable++;
   }
   return deletes.map((pod) => deletePod(ds, pod));
+}
+
+/**
+ * rollingUpdate when surging (update.go): a node whose old pod is unavailable gets its new pod at
+ * once; up to maxSurge nodes with an available old pod get one beside it; an old pod goes once the
+ * new one beside it is available. Pods on nodes that should no longer run one go only while
+ * enough pods elsewhere are available.
+ */
+function surgingUpdate(c: Cluster, ds: KObject, plans: NodePlan[], hash: string, maxSurge: number, desired: number): Action[] {
+  const minReady = ds.spec?.minReadySeconds ?? 0;
+  const available = (pod: KObject) => isPodAvailable(pod, minReady, c.now);
+  const oldToDelete: KObject[] = [];
+  const shouldNotRun: KObject[] = [];
+  const allowedNew: string[] = [];
+  const candidates: string[] = [];
+  let numSurge = 0;
+  let numAvailable = 0;
+  for (const p of plans) {
+    // findUpdatedPodsOnNode: at most one new and one old live pod, or the manage loop is still at work here
+    const live = p.pods.filter((pod) => !pod.metadata.deletionTimestamp);
+    if (!live.length) continue;
+    const fresh = live.filter((pod) => pod.metadata.labels?.[DAEMON_HASH_LABEL] === hash);
+    const stale = live.filter((pod) => pod.metadata.labels?.[DAEMON_HASH_LABEL] !== hash);
+    if (fresh.length > 1 || stale.length > 1) {
+      numSurge++;
+      continue;
+    }
+    const [newPod, oldPod] = [fresh[0], stale[0]];
+    if (oldPod ? available(oldPod) : newPod && available(newPod)) numAvailable++;
+    if (!oldPod) continue;
+    if (!newPod) {
+      if (!available(oldPod)) {
+        if (!p.shouldRun) oldToDelete.push(oldPod);
+        else allowedNew.push(p.node.metadata.name!);
+      } else if (!p.shouldRun) shouldNotRun.push(oldPod);
+      else if (numSurge < maxSurge) candidates.push(p.node.metadata.name!);
+      continue;
+    }
+    if (!available(newPod)) numSurge++;
+    else oldToDelete.push(oldPod);
+  }
+  const deletable = Math.min(Math.max(0, numAvailable - desired), shouldNotRun.length);
+  oldToDelete.push(...shouldNotRun.slice(0, deletable));
+  const remaining = Math.min(Math.max(0, maxSurge - numSurge), candidates.length);
+  const creates = [...allowedNew, ...candidates.slice(0, remaining)].map((node) => createOn(ds, node, hash));
+  const actions: Action[] = oldToDelete.map((pod) => deletePod(ds, pod));
+  if (creates.length) actions.push({ type: 'slowStart', actor: NAME, actions: creates });
+  return actions;
 }
 
 /** updateDaemonSetStatus: counted over the nodes, the first daemon pod of each. */

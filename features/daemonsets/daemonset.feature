@@ -280,3 +280,79 @@ Feature: A DaemonSet runs one pod on every node that should run it
     When I apply "fixtures/daemonsets/node-monitor.yaml"
     And the cluster settles
     Then for 30 random sequences of "tainting, cordoning, node losses, kubelet restarts, pod deletions, time" the invariants "daemon pods, single controller, no dangling owners" hold
+
+  Scenario: with maxSurge the new pod starts beside the old one, which goes only once the new one is available
+    When I apply:
+      """
+      apiVersion: apps/v1
+      kind: DaemonSet
+      metadata:
+        name: node-monitor
+      spec:
+        selector:
+          matchLabels:
+            app: node-monitor
+        updateStrategy:
+          rollingUpdate:
+            maxSurge: 1
+            maxUnavailable: 0
+        template:
+          metadata:
+            labels:
+              app: node-monitor
+          spec:
+            containers:
+            - name: monitor
+              image: nginx:1.16
+      """
+    And the cluster settles
+    And I run "kubectl set image ds/node-monitor monitor=nginx:1.17"
+    And the control loops catch up
+    And I run "kubectl get pods -o wide"
+    Then the output is:
+      """
+      NAME                 READY   STATUS              RESTARTS   AGE   IP               NODE     NOMINATED NODE   READINESS GATES
+      node-monitor-db4nj   0/1     ContainerCreating   0          0s    <none>           w1-k8s   <none>           <none>
+      node-monitor-j986b   1/1     Running             0          4s    172.16.132.1     w3-k8s   <none>           <none>
+      node-monitor-zgx8f   1/1     Running             0          4s    172.16.103.129   w2-k8s   <none>           <none>
+      node-monitor-zq29j   1/1     Running             0          4s    172.16.221.129   w1-k8s   <none>           <none>
+      """
+    # every node keeps an available pod throughout: the rollout never waits for availability
+    When I run "kubectl rollout status ds/node-monitor"
+    Then the output is:
+      """
+      Waiting for daemon set "node-monitor" rollout to finish: 0 out of 3 new pods have been updated...
+      Waiting for daemon set "node-monitor" rollout to finish: 1 out of 3 new pods have been updated...
+      Waiting for daemon set "node-monitor" rollout to finish: 2 out of 3 new pods have been updated...
+      daemon set "node-monitor" successfully rolled out
+      """
+    And there are 3 running pods labelled "app=node-monitor"
+    And every invariant holds
+
+  Scenario: maxSurge needs maxUnavailable 0, whose default is 1
+    When I apply:
+      """
+      apiVersion: apps/v1
+      kind: DaemonSet
+      metadata:
+        name: node-monitor
+      spec:
+        selector:
+          matchLabels:
+            app: node-monitor
+        updateStrategy:
+          rollingUpdate:
+            maxSurge: 1
+        template:
+          metadata:
+            labels:
+              app: node-monitor
+          spec:
+            containers:
+            - name: monitor
+              image: nginx:1.16
+      """
+    Then the request is rejected with:
+      """
+      DaemonSet.apps "node-monitor" is invalid: spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:0, IntVal:1, StrVal:""}: may not be set when maxUnavailable is non-zero
+      """

@@ -54,6 +54,22 @@ export function validateDaemonSetSpec(obj: KObject): FieldError[] {
   const out = [...validateSelectorAndTemplate(spec, 'daemonset'), ...nonNegative(spec.minReadySeconds, 'spec.minReadySeconds'), ...nonNegative(spec.revisionHistoryLimit, 'spec.revisionHistoryLimit')];
   const type = spec.updateStrategy?.type;
   if (type !== 'RollingUpdate' && type !== 'OnDelete') out.push(notSupported('spec.updateStrategy.type', type, ['OnDelete', 'RollingUpdate']));
+  if (type === 'RollingUpdate' && spec.updateStrategy.rollingUpdate) out.push(...validateRollingUpdateDaemonSet(spec.updateStrategy.rollingUpdate));
+  return out;
+}
+
+/** ValidateRollingUpdateDaemonSet: both budgets non-negative and at most 100%, exactly one of them non-zero. */
+function validateRollingUpdateDaemonSet(ru: any): FieldError[] {
+  const path = 'spec.updateStrategy.rollingUpdate';
+  const out: FieldError[] = [];
+  const mu = ru.maxUnavailable ?? 0, ms = ru.maxSurge ?? 0;
+  out.push(...positiveIntOrPercent(mu, `${path}.maxUnavailable`), ...positiveIntOrPercent(ms, `${path}.maxSurge`));
+  for (const [v, f] of [[mu, 'maxUnavailable'], [ms, 'maxSurge']] as const) {
+    if (typeof v === 'string' && PERCENT.test(v) && intOrPercentValue(v) > 100) out.push(invalid(`${path}.${f}`, goIntOrString(v), 'must not be greater than 100%'));
+  }
+  const hasUnavailable = intOrPercentValue(mu) !== 0, hasSurge = intOrPercentValue(ms) !== 0;
+  if (hasUnavailable && hasSurge) out.push(invalid(`${path}.maxSurge`, goIntOrString(ms), 'may not be set when maxUnavailable is non-zero'));
+  else if (!hasUnavailable && !hasSurge) out.push(required(`${path}.maxUnavailable`, 'cannot be 0 when maxSurge is 0'));
   return out;
 }
 
