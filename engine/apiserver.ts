@@ -4,6 +4,7 @@
  * the result or answers with a Status, leaving the cluster exactly as it was.
  */
 import { admitCreate } from './api/admission';
+import { allocateServiceValues } from './network/service-alloc';
 import { KObject, Status } from './api/types';
 import { Action, EventTemplate, ObjectRef, Outcome, PropagationPolicy } from './actions';
 import { Cluster, ClusterEvent, emptyAgent, timestamp } from './cluster';
@@ -373,12 +374,20 @@ function create(c0: Cluster, input: KObject): Dispatched {
   prepareForCreate(created);
   const errors = validateCreate(created);
   if (errors.length) return { cluster: c0, outcome: fail(status.invalid(r, defaulted.metadata.name ?? '', errors)) };
-  const key = keyOf(created);
+  let created2 = created;
+  if (r.kind === 'Service') {
+    // the registry allocates the ClusterIP and node ports once the Service is valid
+    const alloc = allocateServiceValues(c.store, created, c.rng);
+    if (alloc.errors.length) return { cluster: c0, outcome: fail(status.invalid(r, defaulted.metadata.name ?? '', alloc.errors)) };
+    created2 = alloc.service;
+    c = { ...c, rng: alloc.rng };
+  }
+  const key = keyOf(created2);
   if (getObject(c.store, key)) {
     // a generated name that collides is retried by the API server (names.SimpleNameGenerator); once is enough here
     return { cluster: c0, outcome: fail(status.alreadyExists(r, defaulted.metadata.name!)) };
   }
-  let [c2, stored] = write(c, created, undefined);
+  let [c2, stored] = write(c, created2, undefined);
   // a Node registered through the API is a machine whose kubelet registered it: that kubelet runs
   if (r.kind === 'Node' && !c2.agents.has(stored.metadata.name!)) c2 = { ...c2, agents: c2.agents.set(stored.metadata.name!, emptyAgent()) };
   return { cluster: c2, outcome: ok(stored, 'created', warningsForCreate(stored)) };
@@ -404,6 +413,9 @@ function prepareForCreate(obj: KObject) {
       break;
     case 'Namespace':
       obj.status = { phase: 'Active' };
+      break;
+    case 'Service':
+      obj.status = { loadBalancer: {} };
       break;
     case 'StatefulSet':
       // StatefulSetStatus: replicas and availableReplicas have no omitempty
@@ -478,9 +490,17 @@ function update(c0: Cluster, input: KObject, opts: UpdateOptions): Dispatched {
     const old = Number(live.metadata.annotations?.[DAEMONSET_TEMPLATE_GENERATION] ?? 1);
     setTemplateGeneration(next, jsonEqual(next.spec?.template, live.spec?.template) ? old : old + 1);
   }
-  const errors = validateUpdate(next, live);
+  let c1 = c0;
+  let updated = next;
+  if (r.kind === 'Service') {
+    const alloc = allocateServiceValues(c0.store, next, c0.rng, live);
+    if (alloc.errors.length) return { cluster: c0, outcome: fail(status.invalid(r, name, alloc.errors)) };
+    updated = alloc.service;
+    c1 = { ...c0, rng: alloc.rng };
+  }
+  const errors = validateUpdate(updated, live);
   if (errors.length) return { cluster: c0, outcome: fail(status.invalid(r, name, errors)) };
-  return commitUpdate(c0, next, live, opts.result ?? 'configured');
+  return commitUpdate(c1, updated, live, opts.result ?? 'configured');
 }
 
 /** Writes an accepted update: nothing when nothing changed; the object goes once its last finalizer does. */

@@ -184,6 +184,36 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
     store = putObject(store, node);
     agents = agents.set(n.name, emptyAgent());
   }
+  // the API server's own Service (pkg/controlplane/controller/kubernetesservice): the first IP of
+  // the service range, its endpoints the control plane's address on the secure port
+  const apiserverIP = (options.nodes ?? defaultNodes()).find((n) => n.role === 'control-plane')?.internalIP;
+  if (apiserverIP) {
+    const meta = (name: string, labels: Record<string, string>) => ({ name, namespace: 'default', uid: systemUid(), resourceVersion: String(++rv), creationTimestamp: created, labels });
+    store = putObject(store, {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: meta('kubernetes', { component: 'apiserver', provider: 'kubernetes' }),
+      spec: {
+        clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1'], internalTrafficPolicy: 'Cluster', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack',
+        ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], sessionAffinity: 'None', type: 'ClusterIP',
+      },
+      status: { loadBalancer: {} },
+    });
+    store = putObject(store, {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: meta('kubernetes', { 'endpointslice.kubernetes.io/skip-mirror': 'true' }),
+      subsets: [{ addresses: [{ ip: apiserverIP }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
+    });
+    store = putObject(store, {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: meta('kubernetes', { 'kubernetes.io/service-name': 'kubernetes' }),
+      addressType: 'IPv4',
+      endpoints: [{ addresses: [apiserverIP], conditions: { ready: true } }],
+      ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
+    });
+  }
   return {
     store,
     now,

@@ -13,6 +13,8 @@
  */
 import { daemonSetController } from './controllers/daemonset';
 import { statefulSetController } from './controllers/statefulset';
+import { endpointsController } from './controllers/endpoints';
+import { endpointSliceController } from './controllers/endpointslice';
 import { persistentVolumeBinder } from './controllers/persistent-volume-binder';
 import { volumeProvisioner } from './controllers/volume-provisioner';
 import { pvcProtectionController } from './controllers/pvc-protection';
@@ -41,7 +43,7 @@ import { PendingFault, shuffled } from './faults';
  * replicas + maxSurge pods that are not terminating. (Upstream runs them concurrently and only
  * bounds the ReplicaSets' sizes; the engine picks the order in which the pod bound holds too.)
  */
-export const CONTROLLERS: readonly Controller[] = [replicaSetController, replicationControllerController, deploymentController, daemonSetController, statefulSetController, cronJobController, jobController, ttlAfterFinishedController, persistentVolumeBinder, volumeProvisioner, pvcProtectionController, pvProtectionController, garbageCollector, podGarbageCollector, scheduler, kubelet];
+export const CONTROLLERS: readonly Controller[] = [replicaSetController, replicationControllerController, deploymentController, daemonSetController, statefulSetController, cronJobController, jobController, ttlAfterFinishedController, endpointsController, endpointSliceController, persistentVolumeBinder, volumeProvisioner, pvcProtectionController, pvProtectionController, garbageCollector, podGarbageCollector, scheduler, kubelet];
 
 export const DEFAULT_MAX_ROUNDS = 200;
 

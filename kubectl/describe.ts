@@ -471,6 +471,48 @@ function describePersistentVolumeClaim(c: Cluster, pvc: KObject, w: Writer) {
   events(w, eventsOf(c, pvc), c.now);
 }
 
+/** describeService: one Port / TargetPort / Endpoints group per port, its endpoints from the Endpoints object. */
+function describeService(c: Cluster, svc: KObject, w: Writer) {
+  const spec = svc.spec ?? {};
+  w.write(`Name:\t${svc.metadata.name}\nNamespace:\t${svc.metadata.namespace}\n`);
+  labels(w, 'Labels', svc.metadata.labels);
+  annotations(w, 'Annotations', svc.metadata.annotations);
+  w.write(`Selector:\t${formatLabels(spec.selector)}\nType:\t${spec.type ?? ''}\n`);
+  if (spec.ipFamilyPolicy) w.write(`IP Family Policy:\t${spec.ipFamilyPolicy}\n`);
+  w.write(`IP Families:\t${(spec.ipFamilies ?? []).length ? spec.ipFamilies.join(',') : '<none>'}\n`);
+  w.write(`IP:\t${spec.clusterIP ?? ''}\nIPs:\t${(spec.clusterIPs ?? []).length ? spec.clusterIPs.join(',') : '<none>'}\n`);
+  if ((spec.externalIPs ?? []).length) w.write(`External IPs:\t${spec.externalIPs.join(',')}\n`);
+  if (spec.externalName) w.write(`External Name:\t${spec.externalName}\n`);
+  const ingress = (svc.status?.loadBalancer?.ingress ?? []) as { ip?: string; hostname?: string }[];
+  if (ingress.length) w.write(`LoadBalancer Ingress:\t${ingress.map((i) => i.ip || i.hostname).join(', ')}\n`);
+  const ep = listResources(c, 'Endpoints', { namespace: svc.metadata.namespace }).find((e) => e.metadata.name === svc.metadata.name);
+  for (const p of (spec.ports ?? []) as { name?: string; port: number; protocol?: string; targetPort?: number | string; nodePort?: number }[]) {
+    const name = p.name || '<unset>';
+    w.write(`Port:\t${name}\t${p.port}/${p.protocol}\nTargetPort:\t${p.targetPort}/${p.protocol}\n`);
+    if (p.nodePort) w.write(`NodePort:\t${name}\t${p.nodePort}/${p.protocol}\n`);
+    w.write(`Endpoints:\t${serviceEndpoints(ep, p.name ?? '')}\n`);
+  }
+  w.write(`Session Affinity:\t${spec.sessionAffinity ?? ''}\n`);
+  if (spec.externalTrafficPolicy) w.write(`External Traffic Policy:\t${spec.externalTrafficPolicy}\n`);
+  if (spec.internalTrafficPolicy) w.write(`Internal Traffic Policy:\t${spec.internalTrafficPolicy}\n`);
+  events(w, eventsOf(c, svc), c.now);
+}
+
+/** formatEndpoints restricted to one port name: ready addresses with that port, three at most, then ` + N more...`. */
+function serviceEndpoints(ep: KObject | undefined, port: string): string {
+  const subsets = (ep?.subsets ?? []) as { addresses?: { ip: string }[]; ports?: { name?: string; port: number }[] }[];
+  if (!subsets.length) return '<none>';
+  const list: string[] = [];
+  let count = 0;
+  for (const s of subsets) {
+    for (const p of (s.ports ?? []).filter((x) => (x.name ?? '') === port)) {
+      count += (s.addresses ?? []).length;
+      for (const a of s.addresses ?? []) if (list.length < 3) list.push(`${a.ip}:${p.port}`);
+    }
+  }
+  return list.join(',') + (count > 3 ? ` + ${count - 3} more...` : '');
+}
+
 /** describeNamespace, without quotas and limit ranges (not served yet). */
 function describeNamespace(_c: Cluster, ns: KObject, w: Writer) {
   w.write(`Name:\t${ns.metadata.name}\n`);
@@ -491,6 +533,7 @@ const DESCRIBERS: Record<string, (c: Cluster, o: KObject, w: TabWriter) => void>
   PersistentVolumeClaim: describePersistentVolumeClaim,
   Job: describeJob,
   CronJob: describeCronJob,
+  Service: describeService,
 };
 
 export function canDescribe(kind: string): boolean {

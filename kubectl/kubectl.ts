@@ -113,7 +113,7 @@ function targets(args: string[]): Target[] | string {
   for (const t of types) {
     if (t === 'all') {
       // the "all" category, in kubectl's order, of the kinds the engine serves
-      rs.push(...['pods', 'replicationcontrollers', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'cronjobs', 'jobs'].map((k) => resolveResource(k)!));
+      rs.push(...['pods', 'replicationcontrollers', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'cronjobs', 'jobs'].map((k) => resolveResource(k)!));
       continue;
     }
     const r = resolveResource(t);

@@ -32,6 +32,45 @@ export function selectorText(sel: any): string {
   return parts.length ? parts.join(',') : '<none>';
 }
 
+/** makePortString: `80/TCP`, `80:30080/TCP` with a node port, comma-joined. */
+function servicePorts(o: KObject): string {
+  const ports = ((o.spec?.ports ?? []) as { port: number; nodePort?: number; protocol?: string }[]).map((p) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`));
+  return ports.length ? ports.join(',') : '<none>';
+}
+
+/** getServiceExternalIP: the external name, the load balancer's addresses (`<pending>` without), the external IPs, or `<none>`. */
+function externalIP(o: KObject): string {
+  const spec = o.spec ?? {};
+  const external: string[] = spec.externalIPs ?? [];
+  switch (spec.type) {
+    case 'ExternalName':
+      return spec.externalName ?? '<none>';
+    case 'LoadBalancer': {
+      const lb = ((o.status?.loadBalancer?.ingress ?? []) as { ip?: string; hostname?: string }[]).map((i) => i.ip || i.hostname || '');
+      const all = [...lb, ...external];
+      return all.length ? all.join(',') : '<pending>';
+    }
+    default:
+      return external.length ? external.join(',') : '<none>';
+  }
+}
+
+/** formatEndpoints: the ready addresses with each port (port by port), the first three, then ` + N more...`; `<none>` without subsets. */
+function formatEndpoints(o: KObject): string {
+  const subsets = (o.subsets ?? []) as { addresses?: { ip: string }[]; ports?: { port: number }[] }[];
+  if (!subsets.length) return '<none>';
+  const list: string[] = [];
+  let count = 0;
+  for (const s of subsets) {
+    const addresses = s.addresses ?? [];
+    for (const port of s.ports?.length ? s.ports : [undefined]) {
+      count += addresses.length;
+      for (const a of addresses) if (list.length < 3) list.push(port ? `${a.ip}:${port.port}` : a.ip);
+    }
+  }
+  return list.join(',') + (count > 3 ? ` + ${count - 3} more...` : '');
+}
+
 /** helper.GetAccessModesAsString: the abbreviations in a fixed order, whatever order the list has. */
 export function accessModeList(modes: string[] | undefined): string {
   const list = modes ?? [];
@@ -144,6 +183,29 @@ const TABLES: Record<string, TableDef> = {
       return [o.metadata.name!, c.status, c.completions, c.duration, age(o, now)];
     },
     wideRow: (o) => [names(containersOf(o.spec?.template)), images(containersOf(o.spec?.template)), selectorText(o.spec?.selector)],
+  },
+  Service: {
+    headers: ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'],
+    wide: ['SELECTOR'],
+    row: (o, now) => [o.metadata.name!, o.spec?.type ?? '', o.spec?.clusterIP || '<none>', externalIP(o), servicePorts(o), age(o, now)],
+    wideRow: (o) => [o.spec?.selector ? formatLabels(o.spec.selector) : '<none>'],
+  },
+  Endpoints: {
+    headers: ['NAME', 'ENDPOINTS', 'AGE'],
+    wide: [],
+    row: (o, now) => [o.metadata.name!, formatEndpoints(o), age(o, now)],
+    wideRow: () => [],
+  },
+  EndpointSlice: {
+    headers: ['NAME', 'ADDRESSTYPE', 'PORTS', 'ENDPOINTS', 'AGE'],
+    wide: [],
+    row: (o, now) => {
+      const ports = ((o.ports ?? []) as { port?: number }[]).map((p) => (p.port == null ? '<unset>' : String(p.port)));
+      const addrs = ((o.endpoints ?? []) as { addresses: string[] }[]).flatMap((e) => e.addresses);
+      const shown = addrs.slice(0, 3).join(',') + (addrs.length > 3 ? ` + ${addrs.length - 3} more...` : '');
+      return [o.metadata.name!, String(o.addressType ?? ''), ports.length ? ports.join(',') : '<unset>', addrs.length ? shown : '<unset>', age(o, now)];
+    },
+    wideRow: () => [],
   },
   StatefulSet: {
     headers: ['NAME', 'READY', 'AGE'],

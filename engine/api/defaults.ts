@@ -160,6 +160,27 @@ export function applyDefaults(obj: KObject): KObject {
       o.reclaimPolicy ||= 'Delete';
       o.volumeBindingMode ||= 'Immediate';
       break;
+    case 'Service': {
+      // SetDefaults_Service (pkg/apis/core/v1/defaults.go)
+      o.spec ??= {};
+      const spec = o.spec;
+      spec.sessionAffinity ||= 'None';
+      if (spec.sessionAffinity === 'None') delete spec.sessionAffinityConfig;
+      if (spec.sessionAffinity === 'ClientIP') {
+        spec.sessionAffinityConfig ??= {};
+        spec.sessionAffinityConfig.clientIP ??= {};
+        spec.sessionAffinityConfig.clientIP.timeoutSeconds ??= 10800;
+      }
+      spec.type ||= 'ClusterIP';
+      for (const p of spec.ports ?? []) {
+        p.protocol ||= 'TCP';
+        if (p.targetPort === undefined || p.targetPort === 0 || p.targetPort === '') p.targetPort = p.port;
+      }
+      if ((spec.type === 'NodePort' || spec.type === 'LoadBalancer') && !spec.externalTrafficPolicy) spec.externalTrafficPolicy = 'Cluster';
+      if (spec.type !== 'ExternalName') spec.internalTrafficPolicy ??= 'Cluster';
+      if (spec.type === 'LoadBalancer') spec.allocateLoadBalancerNodePorts ??= true;
+      break;
+    }
     case 'Job':
       // SetDefaults_Job (pkg/apis/batch/v1/defaults.go); the selector is generated at create (registry/batch/job/strategy.go)
       o.spec ??= {};

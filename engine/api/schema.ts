@@ -73,6 +73,18 @@ const SCHEMA: Record<string, Record<string, FieldType>> = {
   NodeSpec: { podCIDR: '*', podCIDRs: '*', providerID: '*', unschedulable: '*', taints: '[]Taint', configSource: '*', externalID: '*' },
   Taint: { key: '*', value: '*', effect: '*', timeAdded: '*' },
   NamespaceSpec: { finalizers: '*' },
+  ServiceSpec: {
+    ports: '[]ServicePort', selector: 'map[string]string', clusterIP: 'string', clusterIPs: '*', type: 'string', externalIPs: '*',
+    sessionAffinity: 'string', loadBalancerIP: 'string', loadBalancerSourceRanges: '*', externalName: 'string', externalTrafficPolicy: 'string',
+    healthCheckNodePort: 'int32', publishNotReadyAddresses: 'bool', sessionAffinityConfig: '*', ipFamilies: '*', ipFamilyPolicy: 'string',
+    allocateLoadBalancerNodePorts: 'bool', loadBalancerClass: 'string', internalTrafficPolicy: 'string', trafficDistribution: 'string',
+  },
+  ServicePort: { name: 'string', protocol: 'string', appProtocol: 'string', port: 'int32', targetPort: '*', nodePort: 'int32' },
+  StatefulSetSpec: {
+    replicas: 'int32', selector: 'LabelSelector', template: 'PodTemplateSpec', volumeClaimTemplates: '*', serviceName: 'string',
+    podManagementPolicy: 'string', updateStrategy: '*', revisionHistoryLimit: 'int32', minReadySeconds: 'int32',
+    persistentVolumeClaimRetentionPolicy: '*', ordinals: '*',
+  },
 };
 
 const TOP: Record<string, string> = {
@@ -84,6 +96,8 @@ const TOP: Record<string, string> = {
   CronJob: 'CronJobSpec',
   Node: 'NodeSpec',
   Namespace: 'NamespaceSpec',
+  Service: 'ServiceSpec',
+  StatefulSet: 'StatefulSetSpec',
 };
 
 const SCALARS = new Set(['string', 'int32', 'int64', 'bool', 'map[string]string']);

@@ -152,6 +152,9 @@ Feature: kubectl sessions of the notes: a Deployment's rollout, history and undo
       pod/sample-deployment-7c67dd9675-bm2xq   1/1     Running   0          9s
       pod/sample-deployment-7c67dd9675-q4kzr   1/1     Running   0          9s
 
+      NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE
+      service/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   9s
+
       NAME                                READY   UP-TO-DATE   AVAILABLE   AGE
       deployment.apps/sample-deployment   3/3     3            3           9s
 

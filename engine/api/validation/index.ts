@@ -8,6 +8,7 @@ import { dns1123Label, dns1123Subdomain, validateObjectMeta } from './names';
 import { podSpecWarnings, validatePodSpec, validatePodUpdate } from './pod';
 import { validateCronJob, validateJob, validateJobUpdate } from './jobs';
 import { validateDaemonSetSpec, validateDeploymentSpec, validateReplicaSetSpec, validateReplicationControllerSpec, validateSelectorUnchanged, validateStatefulSetSpec, validateStatefulSetUpdate } from './workloads';
+import { validateServiceSpec, validateServiceUpdate } from './service';
 import { validateClaimSpec, validateClaimUpdate, validatePersistentVolume, validateStorageClass, validateStorageClassUpdate } from './storage';
 
 /** Namespaces and a few others must be DNS labels; most names are DNS subdomains. */
@@ -37,6 +38,9 @@ export function validateCreate(obj: KObject): FieldError[] {
       break;
     case 'StatefulSet':
       out.push(...validateStatefulSetSpec(obj));
+      break;
+    case 'Service':
+      out.push(...validateServiceSpec(obj));
       break;
     case 'PersistentVolumeClaim':
       out.push(...validateClaimSpec(obj.spec));
@@ -72,6 +76,9 @@ export function validateUpdate(next: KObject, prev: KObject): FieldError[] {
       break;
     case 'StatefulSet':
       out.push(...validateStatefulSetUpdate(next, prev));
+      break;
+    case 'Service':
+      out.push(...validateServiceUpdate(next, prev));
       break;
     case 'PersistentVolumeClaim':
       out.push(...validateClaimUpdate(next, prev));
