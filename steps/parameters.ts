@@ -26,6 +26,8 @@ const KINDS: Record<string, string> = {
   deployment: 'Deployment',
   daemonset: 'DaemonSet',
   statefulset: 'StatefulSet',
+  service: 'Service',
+  endpoints: 'Endpoints',
   persistentvolumeclaim: 'PersistentVolumeClaim',
   persistentvolume: 'PersistentVolume',
   job: 'Job',
@@ -42,7 +44,7 @@ export function kindFromWord(word: string): string {
 
 defineParameterType({
   name: 'kind',
-  regexp: /[Ss]tateful[Ss]et|[Pp]ersistent[Vv]olume[Cc]laim|[Pp]ersistent[Vv]olume|[Pp]od|[Rr]eplica[Ss]et|[Rr]eplication[Cc]ontroller|[Dd]eployment|[Dd]aemon[Ss]et|[Cc]ron[Jj]ob|[Jj]ob|[Nn]ode|[Nn]amespace/,
+  regexp: /[Ss]tateful[Ss]et|[Ss]ervice|[Ee]ndpoints|[Pp]ersistent[Vv]olume[Cc]laim|[Pp]ersistent[Vv]olume|[Pp]od|[Rr]eplica[Ss]et|[Rr]eplication[Cc]ontroller|[Dd]eployment|[Dd]aemon[Ss]et|[Cc]ron[Jj]ob|[Jj]ob|[Nn]ode|[Nn]amespace/,
   transformer: kindFromWord,
 });
 
