@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { Action, Cluster, Controller, CONTROLLERS, createCluster, KObject, listResources } from '../engine';
 import { singleController } from '../engine/invariants/ownership';
 import { getObject, keyOf, listAllNamespaces } from '../engine/store/store';
-import { putObject } from '../engine/store/store';
+import { putObject, removeObject } from '../engine/store/store';
 import { checkInvariant, CheckOptions } from './check';
 
 const loop = (name: string) => CONTROLLERS.find((c) => c.name === name)!;
@@ -263,6 +263,25 @@ test('statefulset identity: a StatefulSet controller that starts a second pod wi
 test('statefulset replicas: a StatefulSet controller that runs one ordinal short is caught', () => {
   const sts = broken('statefulset-controller', (c) => viewWith(c, 'StatefulSet', (o) => ({ ...o, spec: { ...o.spec, replicas: Math.max(0, o.spec.replicas - 1) } })));
   mustBreak({ manifests: statefulSet(), controllers: [sts], disturbances: ['scaling', 'pod deletions'], invariants: ['statefulset replicas'] }, 'statefulset replicas', 1);
+});
+
+const withService = `${deployment(3)}---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+  ports: [{port: 80}]
+`;
+
+test('service endpoints: an Endpoints controller that misses the newest pod is caught', () => {
+  const ep = broken('endpoint-controller', (c) => {
+    // the controller's view lacks the pod created last
+    const pods = listAllNamespaces(c.store, 'Pod').sort((a, b) => (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') || b.metadata.name!.localeCompare(a.metadata.name!));
+    if (!pods.length) return c;
+    return { ...c, store: removeObject(c.store, keyOf(pods[0])) };
+  });
+  mustBreak({ manifests: withService, controllers: [ep], disturbances: ['scaling', 'pod deletions'], invariants: ['service endpoints'] }, 'service endpoints', 1);
 });
 
 test('single controller: a pod naming two controllers is reported (the API server refuses to store one)', () => {

@@ -9,6 +9,7 @@ import { cronJobConcurrency, daemonPods, deploymentRevisions, jobBounds, jobTrac
 import { controllersMatchTheirPods, noAdoptionAcrossNamespaces, noAdoptionByDeletingOwner, noDanglingOwners, orphansSurvive, singleController } from './ownership';
 import { cordonRespected, taintsRespected, withinAllocatable } from './scheduling';
 import { rollingUpdateBounds } from './rollout';
+import { serviceEndpoints } from './services';
 import { convergence, determinism, fixpoint, idempotence, levelTriggered } from './runs';
 
 export * from './types';
@@ -25,6 +26,7 @@ const LIBRARY: Invariant[] = [
   statefulSetIdentity,
   statefulSetOrdering,
   statefulSetReplicas,
+  serviceEndpoints,
   singleController,
   controllersMatchTheirPods,
   noAdoptionAcrossNamespaces,
