@@ -59,6 +59,10 @@ export type Action =
   /** a kubelet pulled an image onto its node */
   | (Base & { type: 'nodeImage'; node: string; image: string; sizeBytes: number })
   | (Base & { type: 'kubelet'; node: string; running: boolean })
+  /** `modprobe [-r] br_netfilter` on a node */
+  | (Base & { type: 'netfilter'; node: string; loaded: boolean })
+  /** `systemctl restart network` on a node: without br_netfilter, its pods stop receiving traffic from other hosts */
+  | (Base & { type: 'networkRestart'; node: string })
   /** the node restarts: every container and sandbox on it is lost, and its kubelet starts again */
   | (Base & { type: 'reboot'; node: string })
   /** a fault in the control loops, pending until the loop next runs (faults.ts) */

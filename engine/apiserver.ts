@@ -116,6 +116,13 @@ function handle(c: Cluster, action: Action): Dispatched {
       return setKubelet(c, action.node, action.running);
     case 'reboot':
       return reboot(c, action.node);
+    case 'netfilter':
+    case 'networkRestart': {
+      const agent = c.agents.get(action.node);
+      if (!agent) return { cluster: c, outcome: fail(status.notFound(resourceForKind('Node'), action.node)) };
+      const next = action.type === 'netfilter' ? { ...agent, brNetfilter: action.loaded } : { ...agent, networkBroken: !agent.brNetfilter };
+      return { cluster: { ...c, agents: c.agents.set(action.node, next) }, outcome: ok() };
+    }
     case 'fault':
       return injectFault(c, action.fault);
     case 'crash':
@@ -180,7 +187,8 @@ function reboot(c: Cluster, node: string): Dispatched {
     );
     runtime = runtime.set(key, { ...rt, sandboxLost: true, containers });
   });
-  const stopped = setKubelet({ ...c, runtime, agents: c.agents.set(node, { ...agent, ipsInUse, kubeletRunning: false }) }, node, false).cluster;
+  // kubeadm's prerequisites load br_netfilter at boot (/etc/modules-load.d), so the network comes up whole
+  const stopped = setKubelet({ ...c, runtime, agents: c.agents.set(node, { ...agent, ipsInUse, kubeletRunning: false, brNetfilter: true, networkBroken: false }) }, node, false).cluster;
   return setKubelet(stopped, node, true);
 }
 

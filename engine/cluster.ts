@@ -44,6 +44,10 @@ export interface NodeAgent {
   /** the pod IP allocator: the last host number handed out and the ones in use */
   lastIp: number;
   ipsInUse: IMap<number, ObjectKey>;
+  /** the br_netfilter kernel module is loaded (kubeadm's prerequisites load it at boot) */
+  brNetfilter: boolean;
+  /** the node's network was restarted without br_netfilter: traffic from other hosts to its pods is lost */
+  networkBroken: boolean;
 }
 
 export interface Cluster {
@@ -155,7 +159,7 @@ export function nodeObject(n: NodeSpecInput): KObject {
 }
 
 export function emptyAgent(): NodeAgent {
-  return { kubeletRunning: true, images: IMap(), lastIp: 0, ipsInUse: IMap() };
+  return { kubeletRunning: true, images: IMap(), lastIp: 0, ipsInUse: IMap(), brNetfilter: true, networkBroken: false };
 }
 
 /** A fresh cluster: the default namespaces and the nodes, at the start of virtual time. */

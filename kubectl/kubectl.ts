@@ -15,6 +15,7 @@ import { notFound } from '../engine/api/status';
 import { formatRolloutHistory, planRolloutPause, planRolloutUndo, planSetImage, planStatefulSetRolloutUndo, rolloutHistory, rolloutStatus, statefulSetRolloutHistory, statefulSetRolloutStatus, daemonSetRolloutStatus } from './rollout';
 import { CHANGE_CAUSE } from '../engine/controllers/deployment/util';
 import { canDescribe, describe, podTemplateRaw } from './describe';
+import { curl } from '../engine/network/curl';
 import { customColumns, JsonPathError, renderJsonPath } from './jsonpath';
 
 export interface KubectlSession {
@@ -641,7 +642,9 @@ const run: Command = {
     if (!name) return ctx.o.fail('error: NAME is required for run');
     const image = flag(ctx, 'image');
     if (!image) return ctx.o.fail('error: required flag(s) "image" not set');
-    if (boolFlag(ctx, 'stdin') || boolFlag(ctx, 'rm')) return ctx.o.fail('kubehave: "kubectl run -i/--rm" (attaching to the pod) is not simulated yet');
+    const attach = boolFlag(ctx, 'stdin') || boolFlag(ctx, 'tty');
+    if (boolFlag(ctx, 'rm') && !attach) return ctx.o.fail('error: --rm should only be used for attached containers');
+    if (attach && !(boolFlag(ctx, 'command') && rest[0] === 'curl')) return ctx.o.fail('kubehave: "kubectl run -i" attaches only to a `--command -- curl ...` here (the simulated containers run curl and nothing else interactively)');
     const restart = flag(ctx, 'restart') ?? 'Always';
     if (!['Always', 'OnFailure', 'Never'].includes(restart)) return ctx.o.fail(`error: invalid restart policy: ${restart}`);
     const labels = flag(ctx, 'labels') ? Object.fromEntries(flag(ctx, 'labels')!.split(',').map((kv) => kv.split('='))) : { run: name };
@@ -650,7 +653,63 @@ const run: Command = {
     if (flag(ctx, 'port')) container.ports = [{ containerPort: Number(flag(ctx, 'port')) }];
     const env = flagList(ctx, 'env').map((kv) => ({ name: kv.slice(0, kv.indexOf('=')), value: kv.slice(kv.indexOf('=') + 1) }));
     if (env.length) container.env = env;
-    createObject(ctx, { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels }, spec: { containers: [container], restartPolicy: restart } });
+    const pod: KObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels, namespace: ctx.namespace }, spec: { containers: [container], restartPolicy: restart } };
+    if (!attach) return createObject(ctx, pod);
+    // attached: the pod is created, started, its command's output streamed; --rm deletes it after
+    const outcome = send(ctx, { type: 'create', object: pod });
+    if (!outcome.ok) return ctx.o.fail(serverErrorText(outcome.status));
+    ctx.cluster = converge(ctx.cluster);
+    const live = getResource(ctx.cluster, 'Pod', name, ctx.namespace)!;
+    const r = curl(ctx.cluster, { pod: live }, rest.slice(1));
+    ctx.cluster = r.cluster;
+    if (r.hung) {
+      ctx.o.hung = true;
+      return;
+    }
+    if (r.stdout) ctx.o.raw(r.stdout);
+    if (r.stderr) ctx.o.err(r.stderr);
+    if (boolFlag(ctx, 'rm')) {
+      send(ctx, { type: 'delete', ref: { kind: 'Pod', namespace: ctx.namespace, name } });
+      ctx.cluster = converge(ctx.cluster);
+      ctx.o.out(`pod "${name}" deleted`);
+    }
+    if (r.exitCode) ctx.o.fail(`pod ${ctx.namespace}/${name} terminated (Error)`);
+  },
+};
+
+/** `kubectl exec POD [-c CONTAINER] -- COMMAND...`: the simulated containers run `curl` and `hostname`. */
+const exec: Command = {
+  flags: [{ name: 'container', short: 'c' }, { name: 'stdin', short: 'i', bool: true }, { name: 'tty', short: 't', bool: true }],
+  run(ctx) {
+    const [target, ...command] = ctx.flags.args;
+    if (!target) return ctx.o.fail('error: pod, type/name or --filename must be specified');
+    if (!command.length) return ctx.o.fail('error: you must specify at least one command for the container');
+    const name = target.startsWith('pod/') ? target.slice(4) : target;
+    const pod = getResource(ctx.cluster, 'Pod', name, ctx.namespace);
+    if (!pod) return ctx.o.fail(`Error from server (NotFound): pods "${name}" not found`);
+    const phase = pod.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') return ctx.o.fail(`error: cannot exec into a container in a completed pod; current phase is ${phase}`);
+    const containers: { name: string }[] = pod.spec?.containers ?? [];
+    const chosen = flag(ctx, 'container') ?? containers[0]?.name;
+    if (!flag(ctx, 'container') && containers.length > 1) ctx.o.err(`Defaulted container "${chosen}" out of: ${containers.map((c) => c.name).join(', ')}`);
+    const status = (pod.status?.containerStatuses ?? []).find((s: { name: string }) => s.name === chosen);
+    if (!containers.some((c) => c.name === chosen)) return ctx.o.fail(`error: unable to upgrade connection: container ${chosen} not found in pod ${name}`);
+    if (!status?.state?.running) return ctx.o.fail(`error: unable to upgrade connection: container not found ("${chosen}")`);
+    const program = command[0].split('/').pop();
+    if (program === 'hostname') return ctx.o.out(pod.spec?.hostname ?? name);
+    if (program !== 'curl') return ctx.o.fail(`kubehave: "${command.join(' ')}" is not a command the simulated containers run (curl, hostname)`);
+    const r = curl(ctx.cluster, { pod }, command.slice(1));
+    ctx.cluster = r.cluster;
+    if (r.hung) {
+      ctx.o.hung = true;
+      return;
+    }
+    if (r.stdout) ctx.o.raw(r.stdout);
+    if (r.stderr) ctx.o.err(r.stderr);
+    if (r.exitCode) {
+      ctx.o.fail(`command terminated with exit code ${r.exitCode}`);
+      ctx.o.exitCode = r.exitCode;
+    }
   },
 };
 
@@ -847,6 +906,7 @@ const COMMANDS: Record<string, Command> = {
   annotate: metadataCommand('annotations', 'annotated'),
   describe: describeCommand,
   run,
+  exec,
   cordon: cordon(true),
   uncordon: cordon(false),
   taint,

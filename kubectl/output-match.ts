@@ -26,7 +26,8 @@ interface Shape {
 const SHAPES: Shape[] = [
   { find: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/, pattern: '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}' },
   { find: /\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\b/, pattern: '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ' },
-  { find: /\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b/, pattern: '\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}' },
+  // an IP (a pod's, a Service's): binds, so that a later `curl 172.16.103.130` reaches the real pod
+  { find: /\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b/, pattern: '\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}', binds: true },
   // a pod-template hash: before a pod's suffix, ending a ReplicaSet's name, or as the label's value
   { find: new RegExp(`(?<=-)${HASH}(?=-${SUFFIX}\\b)`), pattern: HASH, binds: true },
   { find: new RegExp(`(?<=pod-template-hash(?:=|":"|: ))${HASH}\\b`), pattern: HASH, binds: true },
@@ -39,6 +40,8 @@ const SHAPES: Shape[] = [
 
 /** describe's timestamps (`Wed, 01 Jan 2025 00:00:04 +0000`) differ from run to run too */
 const RFC1123Z = /\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d [+-]\d{4}\b/g;
+
+const IP = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
 const escape = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 
@@ -195,6 +198,8 @@ function diffLines(e: string[], a: string[]): string {
 /** Rewrites the words of a command so that names seen in earlier expected output act on the real objects. */
 export function applyBindings(word: string, bindings: Bindings): string {
   let out = word;
-  for (const [expected, real] of bindings) out = out.replace(new RegExp(`(?<=[-=])${expected}(?![a-z0-9])`, 'g'), real);
+  for (const [expected, real] of bindings) {
+    out = IP.test(expected) ? out.replace(new RegExp(`(?<![\\d.])${escape(expected)}(?![\\d.])`, 'g'), real) : out.replace(new RegExp(`(?<=[-=])${expected}(?![a-z0-9])`, 'g'), real);
+  }
   return out;
 }

@@ -10,6 +10,7 @@ import { shellWords } from './command-line';
 import { runKubectl } from './kubectl';
 import { applyBindings, Bindings } from './output-match';
 import { jsonMergePatch } from '../engine/api/patch';
+import { curl } from '../engine/network/curl';
 
 export const CONTROL_PLANE_CONFIG = '/etc/kubernetes/admin.conf';
 
@@ -100,6 +101,20 @@ export class Session {
       if (argv[1] !== 'stop') this.cluster = dispatch(this.cluster, { type: 'kubelet', actor: `systemctl/${host}`, node: host, running: true }).cluster;
       return done();
     }
+    if (argv[0] === 'curl') {
+      // from the node's host network: cluster DNS names do not resolve there
+      const r = curl(this.cluster, { node: host }, argv.slice(1));
+      this.cluster = r.cluster;
+      return { output: r.stdout + r.stderr, exitCode: r.exitCode, hung: !!r.hung };
+    }
+    if (argv[0] === 'modprobe' && argv[argv.length - 1] === 'br_netfilter' && (argv.length === 2 || (argv.length === 3 && argv[1] === '-r'))) {
+      this.cluster = dispatch(this.cluster, { type: 'netfilter', actor: `modprobe/${host}`, node: host, loaded: argv.length === 2 }).cluster;
+      return done();
+    }
+    if (line === 'systemctl restart network') {
+      this.cluster = dispatch(this.cluster, { type: 'networkRestart', actor: `systemctl/${host}`, node: host }).cluster;
+      return done();
+    }
     if (line === 'reboot') {
       this.cluster = dispatch(this.cluster, { type: 'reboot', actor: `reboot/${host}`, node: host }).cluster;
       return done();
@@ -113,7 +128,7 @@ export class Session {
       output: '',
       exitCode: 127,
       hung: false,
-      unsupported: `"${line}" is not a host command kubehave simulates (kubectl, systemctl start|stop|restart kubelet, reboot, scp of admin.conf)`,
+      unsupported: `"${line}" is not a host command kubehave simulates (kubectl, curl, systemctl start|stop|restart kubelet, systemctl restart network, modprobe [-r] br_netfilter, reboot, scp of admin.conf)`,
     };
   }
 }

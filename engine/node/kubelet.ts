@@ -47,7 +47,7 @@ function allocateIp(cidr: string, agent: NodeAgent): { ip: string; host: number 
 }
 
 /** The ports a container's process binds in the pod's network namespace. */
-function boundPorts(container: any, image: ImageBehaviour): number[] {
+export function boundPorts(container: any, image: ImageBehaviour): number[] {
   if (image.portFromEnv) {
     const env = (container.env ?? []).find((e: { name: string }) => e.name === image.portFromEnv);
     if (env?.value && /^\d+$/.test(env.value)) return [Number(env.value)];

@@ -4,7 +4,7 @@ Feature: kubehave verify: the kubectl sessions of notes replay and match
   cluster and what it prints is compared with what the note shows. Values that differ from run to
   run match by shape; a host command kubehave does not simulate is reported, never run.
 
-  Scenario: Note 002, with only directive lines added, replays (networking commands come later)
+  Scenario: Note 002, with only directive lines added, replays: the pod answers curl, breaks with its node's network, and answers again at a new IP after the reboot
     When I verify the transcript "examples/note-002/note-002.md"
     Then the verification reports:
       | COMMAND                                                       | VERDICT     |
@@ -24,15 +24,15 @@ Feature: kubehave verify: the kubectl sessions of notes replay and match
       | kubectl create -f ~/_Book_k8sInfra/ch3/3.1.6/nginx-pod.yaml   | ok          |
       | kubectl get pod                                               | ok          |
       | kubectl get pods -o wide                                      | ok          |
-      | curl 172.16.103.130                                           | unsupported |
-      | modprobe -r br_netfilter                                      | unsupported |
-      | systemctl restart network                                     | unsupported |
-      | curl 172.16.103.130                                           | unsupported |
+      | curl 172.16.103.130                                           | ok          |
+      | modprobe -r br_netfilter                                      | ok          |
+      | systemctl restart network                                     | ok          |
+      | curl 172.16.103.130                                           | ok          |
       | kubectl get pods -o wide                                      | ok          |
-      | modprobe br_netfilter                                         | unsupported |
+      | modprobe br_netfilter                                         | ok          |
       | reboot                                                        | ok          |
       | kubectl get pods -o wide                                      | ok          |
-      | curl 172.16.103.131                                           | unsupported |
+      | curl 172.16.103.131                                           | ok          |
       | kubectl delete -f ~/_Book_k8sInfra/ch3/3.1.6/nginx-pod.yaml   | ok          |
 
   Scenario: A generated name in the transcript stands for the real one in later commands

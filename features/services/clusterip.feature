@@ -83,13 +83,13 @@ Feature: A Service gives the pods its selector picks one virtual IP
     Then the output is:
       """
       NAME               ENDPOINTS           AGE
-      sample-clusterip   172.16.103.129:80   35s
+      sample-clusterip   172.16.221.129:80   35s
       """
     When I run "kubectl get endpointslices -l kubernetes.io/service-name=sample-clusterip"
     Then the output is:
       """
       NAME                     ADDRESSTYPE   PORTS   ENDPOINTS        AGE
-      sample-clusterip-nbrsx   IPv4          80      172.16.103.129   35s
+      sample-clusterip-nbrsx   IPv4          80      172.16.221.129   35s
       """
     And every invariant holds
 

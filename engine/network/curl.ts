@@ -1,0 +1,64 @@
+/**
+ * `curl` as the notes use it, run on the simulated network (traffic.ts): `curl [-s] [-S] [-i]
+ * [-I] URL`. Prints what curl prints to a terminal: the body, `-i`/`-I` the status line and a few
+ * headers, and on failure `curl: (N) message` unless silenced (`-s` without `-S`).
+ */
+import { Cluster } from '../cluster';
+import { Client, httpGet } from './traffic';
+
+export interface ProgramResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  cluster: Cluster;
+  /** still waiting on a connection nothing answers (without --max-time curl waits for the kernel's timeout) */
+  hung?: boolean;
+}
+
+const REASONS: Record<number, string> = { 200: 'OK', 404: 'Not Found' };
+
+export function parseUrl(url: string): { host: string; port: number; path: string } | undefined {
+  const m = /^(?:(https?):\/\/)?([^/:?#]+)(?::(\d+))?([^?#]*)/.exec(url);
+  if (!m || (m[1] && m[1] !== 'http')) return undefined;
+  return { host: m[2], port: m[3] ? Number(m[3]) : 80, path: m[4] || '/' };
+}
+
+export function curl(c: Cluster, client: Client, args: string[]): ProgramResult {
+  let silent = false, showError = false, include = false, head = false;
+  const urls: string[] = [];
+  for (const a of args) {
+    if (a === '--silent') silent = true;
+    else if (a === '--show-error') showError = true;
+    else if (a === '--include') include = true;
+    else if (a === '--head') head = true;
+    else if (/^-[sSiIL]+$/.test(a)) {
+      if (a.includes('s')) silent = true;
+      if (a.includes('S')) showError = true;
+      if (a.includes('i')) include = true;
+      if (a.includes('I')) head = true;
+    } else if (a.startsWith('-')) return { stdout: '', stderr: `curl: option ${a}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n`, exitCode: 2, cluster: c };
+    else urls.push(a);
+  }
+  if (!urls.length) return { stdout: '', stderr: "curl: try 'curl --help' or 'curl --manual' for more information\n", exitCode: 2, cluster: c };
+  let stdout = '', stderr = '', exitCode = 0, rng = c.rng;
+  for (const url of urls) {
+    const req = parseUrl(url);
+    if (!req) {
+      exitCode = 3;
+      if (!silent || showError) stderr += 'curl: (3) URL using bad/illegal format or missing URL\n';
+      continue;
+    }
+    const r = httpGet(c, client, req, rng);
+    rng = r.rng;
+    if (!r.answer.ok) {
+      if (r.answer.hangs) return { stdout, stderr, exitCode: r.answer.exit, cluster: { ...c, rng }, hung: true };
+      exitCode = r.answer.exit;
+      if (!silent || showError) stderr += `curl: (${r.answer.exit}) ${r.answer.message}\n`;
+      continue;
+    }
+    const headers = `HTTP/1.1 ${r.answer.status} ${REASONS[r.answer.status] ?? ''}\r\nServer: nginx\r\nContent-Type: text/html\r\nContent-Length: ${new TextEncoder().encode(r.answer.body).length}\r\n\r\n`;
+    if (head) stdout += headers;
+    else stdout += (include ? headers : '') + r.answer.body;
+  }
+  return { stdout, stderr, exitCode, cluster: { ...c, rng } };
+}

@@ -1,0 +1,192 @@
+/**
+ * Where a simulated HTTP request goes and what answers it. A name is resolved as cluster DNS
+ * (CoreDNS's kubernetes plugin) resolves it for a pod: `<svc>`, `<svc>.<ns>`, `<svc>.<ns>.svc`,
+ * `<svc>.<ns>.svc.cluster.local`, and `<hostname>.<svc>.<ns>.svc.cluster.local` for a pod behind
+ * a headless Service. A ClusterIP or a node's IP and node port go through kube-proxy's rules to a
+ * ready endpoint (picked at random, seeded; with ClientIP affinity, by the client's address); a
+ * pod IP reaches that pod, where a running container must have bound the port. What answers is
+ * the image's simulated server: nginx's welcome page, amsy810/echo-nginx's echo line, httpd's.
+ */
+import { KObject } from '../api/types';
+import { Cluster } from '../cluster';
+import { getObject, listAllNamespaces, listObjects, objectKey } from '../store/store';
+import { imageBehaviour, imageRepository } from '../node/profile';
+import { boundPorts } from '../node/kubelet';
+import { nextRandom } from '../random';
+import { ipToNumber } from './service-alloc';
+
+export interface Client {
+  /** the pod the request leaves from (its namespace for short names, its IP as the source) */
+  pod?: KObject;
+  /** the node whose host network it leaves from */
+  node?: string;
+}
+
+export type Answer =
+  | { ok: true; status: number; body: string; servedBy: string }
+  /** curl's exit code and its message (without the `curl: (N) ` prefix); `hangs`: nothing answers, not even a reset */
+  | { ok: false; exit: number; message: string; hangs?: boolean };
+
+const NGINX_WELCOME = `<!DOCTYPE html>
+<html>
+<head>
+<title>Welcome to nginx!</title>
+<style>
+    body {
+        width: 35em;
+        margin: 0 auto;
+        font-family: Tahoma, Verdana, Arial, sans-serif;
+    }
+</style>
+</head>
+<body>
+<h1>Welcome to nginx!</h1>
+<p>If you see this page, the nginx web server is successfully installed and
+working. Further configuration is required.</p>
+
+<p>For online documentation and support please refer to
+<a href="http://nginx.org/">nginx.org</a>.<br/>
+Commercial support is available at
+<a href="http://nginx.com/">nginx.com</a>.</p>
+
+<p><em>Thank you for using nginx.</em></p>
+</body>
+</html>
+`;
+
+const isIP = (s: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(s);
+
+/** The cluster DNS answer for a name asked from `client` (search path `<ns>.svc.cluster.local svc.cluster.local cluster.local`). */
+export function resolveName(c: Cluster, client: Client, host: string): string | undefined {
+  if (isIP(host)) return host;
+  // a node's own resolver knows nothing of the cluster's names
+  if (!client.pod || (client.pod.spec?.dnsPolicy ?? 'ClusterFirst') !== 'ClusterFirst') return undefined;
+  const ns = client.pod.metadata.namespace ?? 'default';
+  const name = host.replace(/\.$/, '');
+  const parts = name.split('.');
+  const full = name.endsWith('.cluster.local') ? parts.slice(0, -2) : name.endsWith('.svc') ? parts : parts.length === 1 ? [...parts, ns, 'svc'] : parts.length === 2 ? [...parts, 'svc'] : parts;
+  if (full[full.length - 1] !== 'svc') return undefined;
+  if (full.length === 3) {
+    const svc = getObject(c.store, objectKey('Service', full[1], full[0]));
+    if (!svc) return undefined;
+    if (svc.spec?.type === 'ExternalName') return undefined;
+    if (svc.spec?.clusterIP !== 'None') return svc.spec?.clusterIP;
+    // headless: the A records of its ready endpoints; the first one here
+    return readyAddresses(c, svc)[0]?.ip;
+  }
+  if (full.length === 4) {
+    const svc = getObject(c.store, objectKey('Service', full[2], full[1]));
+    const ep = svc && getObject(c.store, objectKey('Endpoints', full[2], full[1]));
+    for (const s of (ep?.subsets ?? []) as { addresses?: { ip: string; hostname?: string }[] }[]) {
+      const a = (s.addresses ?? []).find((x) => x.hostname === full[0]);
+      if (a) return a.ip;
+    }
+  }
+  return undefined;
+}
+
+function readyAddresses(c: Cluster, svc: KObject, portName?: string): { ip: string; port?: number }[] {
+  const ep = getObject(c.store, objectKey('Endpoints', svc.metadata.namespace, svc.metadata.name!));
+  const out: { ip: string; port?: number }[] = [];
+  for (const s of (ep?.subsets ?? []) as { addresses?: { ip: string }[]; ports?: { name?: string; port: number }[] }[]) {
+    const port = portName === undefined ? undefined : (s.ports ?? []).find((p) => (p.name ?? '') === portName);
+    if (portName !== undefined && !port) continue;
+    for (const a of s.addresses ?? []) out.push({ ip: a.ip, port: port?.port });
+  }
+  return out;
+}
+
+/** The Service whose ClusterIP, or whose node port on a node's address, this is. */
+function serviceAt(c: Cluster, ip: string, port: number): { svc: KObject; svcPort: any } | undefined {
+  const node = listAllNamespaces(c.store, 'Node').some((n) => (n.status?.addresses ?? []).some((a: { address: string }) => a.address === ip));
+  for (const svc of listAllNamespaces(c.store, 'Service')) {
+    for (const p of svc.spec?.ports ?? []) {
+      if ((p.protocol ?? 'TCP') !== 'TCP') continue;
+      if (svc.spec?.clusterIP === ip && p.port === port) return { svc, svcPort: p };
+      if (node && p.nodePort === port) return { svc, svcPort: p };
+    }
+  }
+  return undefined;
+}
+
+/** The pod that holds an IP, through the node whose pod CIDR contains it. */
+export function podAt(c: Cluster, ip: string): KObject | undefined {
+  const n = ipToNumber(ip);
+  for (const node of listObjects(c.store, 'Node', '')) {
+    const cidr = node.spec?.podCIDR;
+    if (!cidr) continue;
+    const [base, bits] = cidr.split('/');
+    const size = 2 ** (32 - Number(bits));
+    const start = ipToNumber(base);
+    if (n < start || n >= start + size) continue;
+    const key = c.agents.get(node.metadata.name!)?.ipsInUse.get(n - start);
+    return key ? getObject(c.store, key) : undefined;
+  }
+  return undefined;
+}
+
+/** What the pod's running containers answer on a port: the container that bound it. */
+function serve(c: Cluster, pod: KObject, port: number, path: string, hostHeader: string, clientIP: string): Answer {
+  const rt = c.runtime.get(objectKey('Pod', pod.metadata.namespace, pod.metadata.name!));
+  for (const container of pod.spec?.containers ?? []) {
+    const state = rt?.containers.find((x) => x.name === container.name);
+    if (state?.phase !== 'running') continue;
+    if (!boundPorts(container, imageBehaviour(c.profile, container.image)).includes(port)) continue;
+    const repo = imageRepository(container.image);
+    const servedBy = pod.metadata.name!;
+    if (repo === 'amsy810/echo-nginx') return { ok: true, status: 200, body: `Host=${hostHeader}  Path=${path}  From=${pod.spec?.hostname ?? pod.metadata.name}  ClientIP=${clientIP}  XFF=\n`, servedBy };
+    if (repo === 'httpd') return { ok: true, status: 200, body: '<html><body><h1>It works!</h1></body></html>\n', servedBy };
+    if (path === '/' || path === '/index.html') return { ok: true, status: 200, body: NGINX_WELCOME, servedBy };
+    return { ok: true, status: 404, body: '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n', servedBy };
+  }
+  return { ok: false, exit: 7, message: '' };
+}
+
+export interface Request {
+  host: string;
+  port: number;
+  path: string;
+}
+
+/**
+ * One HTTP GET from `client`; `rng` draws kube-proxy's choice of endpoint. Returns the answer and
+ * the generator's next state.
+ */
+export function httpGet(c: Cluster, client: Client, req: Request, rng: number): { answer: Answer; rng: number } {
+  const ip = resolveName(c, client, req.host);
+  if (!ip) return { answer: { ok: false, exit: 6, message: `Could not resolve host: ${req.host}` }, rng };
+  // curl 7.81's wording (the nodes' Ubuntu 22.04)
+  const refused: Answer = { ok: false, exit: 7, message: `Failed to connect to ${req.host} port ${req.port} after 0 ms: Connection refused` };
+  const clientIP = client.pod?.status?.podIP ?? nodeAddress(c, client.node) ?? '';
+  const hostHeader = req.port === 80 ? req.host : `${req.host}:${req.port}`;
+  let target = { ip, port: req.port };
+  const service = serviceAt(c, ip, req.port);
+  if (service) {
+    // kube-proxy: a Service with no ready endpoint rejects the connection
+    const endpoints = readyAddresses(c, service.svc, service.svcPort.name ?? '');
+    if (!endpoints.length) return { answer: refused, rng };
+    let index: number;
+    if (service.svc.spec?.sessionAffinity === 'ClientIP') index = ipToNumber(clientIP || '0.0.0.0') % endpoints.length;
+    else {
+      const [r, next] = nextRandom(rng);
+      rng = next;
+      index = Math.floor(r * endpoints.length);
+    }
+    target = { ip: endpoints[index].ip, port: endpoints[index].port ?? req.port };
+  }
+  const pod = podAt(c, target.ip);
+  if (!pod) return { answer: refused, rng };
+  // a node whose network came back without br_netfilter drops what other hosts send its pods
+  const podNode = pod.spec?.nodeName;
+  const fromNode = client.node ?? client.pod?.spec?.nodeName;
+  if (podNode && podNode !== fromNode && c.agents.get(podNode)?.networkBroken) {
+    return { answer: { ok: false, exit: 28, message: `Failed to connect to ${req.host} port ${req.port} after 130000 ms: Connection timed out`, hangs: true }, rng };
+  }
+  const answer = serve(c, pod, target.port, req.path, hostHeader, clientIP);
+  return { answer: answer.ok ? answer : refused, rng };
+}
+
+function nodeAddress(c: Cluster, node: string | undefined): string | undefined {
+  if (!node) return undefined;
+  return (getObject(c.store, objectKey('Node', undefined, node))?.status?.addresses ?? []).find((a: { type: string }) => a.type === 'InternalIP')?.address;
+}
