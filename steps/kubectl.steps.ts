@@ -10,6 +10,7 @@ import { applyBindings, matchOutput } from '../kubectl/output-match';
 import { Cluster, KObject, settle } from '../engine';
 import yaml from 'js-yaml';
 import { jsonMergePatch } from '../engine/api/patch';
+import { Session } from '../kubectl/session';
 
 /**
  * `When I run "kubectl get pods"`: sent as kubectl sends it, once, without letting time pass
@@ -43,6 +44,25 @@ function runLine(self: KubehaveWorld, line: string, edit?: (o: KObject) => KObje
   };
   self.lastRun = result;
 }
+
+/**
+ * A command line on a node's shell, as a transcript's `# kubehave: on <node>` runs it: kubectl,
+ * or a simulated host command (curl, systemctl ... kubelet, modprobe [-r] br_netfilter, reboot).
+ */
+When('I run {string} on node {string}', function (this: KubehaveWorld, line: string, node: string) {
+  const run = (cluster: Cluster) => {
+    const session = new Session(cluster, (p) => this.readFixtureIfExists(p));
+    for (const [k, v] of this.bindings) session.bindings.set(k, v);
+    const r = session.run(line, node);
+    if (r.unsupported) throw new Error(r.unsupported);
+    return { cluster: session.cluster, r };
+  };
+  const before = settle(this.cluster);
+  const { cluster, r } = run(before);
+  this.change(cluster, { replay: (c) => run(settle(c)).cluster });
+  this.last = { description: `${line} (on ${node})`, ok: r.exitCode === 0, error: r.exitCode === 0 ? undefined : r.output.trimEnd(), output: r.output, warnings: [], objects: [], before };
+  this.lastRun = { cluster, stdout: r.exitCode === 0 ? r.output : '', stderr: r.exitCode === 0 ? '' : r.output, combined: r.output, exitCode: r.exitCode, hung: r.hung };
+});
 
 /** `kubectl edit`, with the editor's change given as YAML (a JSON merge patch: `null` removes a field). */
 When('I run {string} with the editor changing:', function (this: KubehaveWorld, line: string, change: string) {

@@ -190,3 +190,16 @@ function nodeAddress(c: Cluster, node: string | undefined): string | undefined {
   if (!node) return undefined;
   return (getObject(c.store, objectKey('Node', undefined, node))?.status?.addresses ?? []).find((a: { type: string }) => a.type === 'InternalIP')?.address;
 }
+
+/** `n` requests from `client` to `url`'s host and port, and how many each pod served (kube-proxy's spread). */
+export function spreadOf(c: Cluster, client: Client, req: Request, n: number): { servedBy: Map<string, number>; failures: number; rng: number } {
+  const servedBy = new Map<string, number>();
+  let rng = c.rng, failures = 0;
+  for (let i = 0; i < n; i++) {
+    const r = httpGet(c, client, req, rng);
+    rng = r.rng;
+    if (r.answer.ok) servedBy.set(r.answer.servedBy, (servedBy.get(r.answer.servedBy) ?? 0) + 1);
+    else failures++;
+  }
+  return { servedBy, failures, rng };
+}
