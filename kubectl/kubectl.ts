@@ -739,6 +739,82 @@ const createGenerators: Record<string, Command> = {
       createObject(ctx, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
     },
   },
+  /** `kubectl create service clusterip|nodeport|loadbalancer NAME --tcp=PORT[:TARGET]` (create_service.go) */
+  service: {
+    flags: [{ name: 'tcp', repeated: true }, { name: 'node-port', int: true }, { name: 'clusterip' }, { name: 'external-name' }],
+    run(ctx) {
+      const [kind, name] = ctx.flags.args;
+      const types: Record<string, string> = { clusterip: 'ClusterIP', nodeport: 'NodePort', loadbalancer: 'LoadBalancer', externalname: 'ExternalName' };
+      if (!kind || !types[kind]) return ctx.o.fail(kind ? `error: unknown command "${kind}" for "kubectl create service"` : 'error: Required resource not specified.');
+      if (!name) return ctx.o.fail('error: exactly one NAME is required, got 0');
+      const type = types[kind];
+      const tcp = flagList(ctx, 'tcp').flatMap((v) => v.split(','));
+      if (type === 'ExternalName') {
+        const external = flag(ctx, 'external-name');
+        if (!external) return ctx.o.fail('error: required flag(s) "external-name" not set');
+        return createObject(ctx, { apiVersion: 'v1', kind: 'Service', metadata: { name, labels: { app: name } }, spec: { type, externalName: external, selector: { app: name } } });
+      }
+      const clusterIP = flag(ctx, 'clusterip');
+      if (!tcp.length && clusterIP !== 'None') return ctx.o.fail('error: at least one tcp port specifier must be provided');
+      const ports = [];
+      for (const spec of tcp) {
+        const [port, target] = spec.split(':');
+        if (!/^\d+$/.test(port) || (target !== undefined && !/^\d+$/.test(target) && !/^[a-z0-9-]+$/.test(target))) return ctx.o.fail(`error: invalid tcp port specifier: ${spec}`);
+        const targetPort = target === undefined ? Number(port) : /^\d+$/.test(target) ? Number(target) : target;
+        ports.push({ name: `${port}-${target ?? port}`, protocol: 'TCP', port: Number(port), targetPort, ...(flag(ctx, 'node-port') ? { nodePort: Number(flag(ctx, 'node-port')) } : {}) });
+      }
+      createObject(ctx, { apiVersion: 'v1', kind: 'Service', metadata: { name, labels: { app: name } }, spec: { type, ports, selector: { app: name }, ...(clusterIP ? { clusterIP } : {}) } });
+    },
+  },
+};
+
+/**
+ * `kubectl expose TYPE NAME --port=P [--target-port=T] [--type=T] [--name=N]` (expose.go and the
+ * service generator): the selector is the workload's matchLabels (a pod's labels), the labels are
+ * the object's own, the port comes from the flag or the first container port.
+ */
+const expose: Command = {
+  flags: [{ name: 'port' }, { name: 'target-port' }, { name: 'type' }, { name: 'name' }, { name: 'protocol' }, { name: 'selector' }, { name: 'labels', short: 'l' }, { name: 'cluster-ip' }, { name: 'session-affinity' }],
+  run(ctx) {
+    const ts = targets(ctx.flags.args);
+    if (typeof ts === 'string') return ctx.o.fail(`error: ${ts}`);
+    if (!ts.length || !ts[0].name) return ctx.o.fail('error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   \'-f rsrc.yaml\'\n   \'--filename=rsrc.json\'\n   \'<resource> <name>\'\n   \'<resource>\'');
+    const t = ts[0];
+    if (!['Pod', 'Service', 'ReplicationController', 'Deployment', 'ReplicaSet'].includes(t.r.kind)) return ctx.o.fail(`error: cannot expose a ${t.r.kind}.${t.r.group ? `${t.r.group}` : ''}`.replace(/\.$/, ''));
+    const obj = getResource(ctx.cluster, t.r.kind, t.name!, ctx.namespace);
+    if (!obj) return ctx.o.fail(`Error from server (NotFound): ${t.r.group ? `${t.r.plural}.${t.r.group}` : t.r.plural} "${t.name}" not found`);
+    let selector: Record<string, string> | undefined;
+    if (flag(ctx, 'selector')) selector = Object.fromEntries(flag(ctx, 'selector')!.split(',').map((kv) => kv.split('=')));
+    else if (t.r.kind === 'Pod') selector = obj.metadata.labels;
+    else if (t.r.kind === 'Service' || t.r.kind === 'ReplicationController') selector = t.r.kind === 'Service' ? obj.spec?.selector : obj.spec?.selector;
+    else {
+      const sel = obj.spec?.selector;
+      if (sel?.matchExpressions?.length) return ctx.o.fail(`error: couldn't retrieve selectors via --selector flag or introspection: the ${t.r.kind} has a selector with matchExpressions, which cannot be converted`);
+      selector = sel?.matchLabels;
+    }
+    if (!selector || !Object.keys(selector).length) return ctx.o.fail(`error: couldn't retrieve selectors via --selector flag or introspection: the ${t.r.kind} has no selector`);
+    const containers: { ports?: { containerPort: number; protocol?: string; name?: string }[] }[] = (t.r.kind === 'Pod' ? obj.spec?.containers : obj.spec?.template?.spec?.containers) ?? [];
+    const known = containers.flatMap((c) => c.ports ?? []);
+    const port = flag(ctx, 'port') ?? (t.r.kind === 'Service' ? String(obj.spec?.ports?.[0]?.port ?? '') : known[0] ? String(known[0].containerPort) : '');
+    if (!port) return ctx.o.fail('error: couldn\'t find port via --port flag or introspection');
+    const ports = port.split(',').map((p, i, all) => {
+      const target = flag(ctx, 'target-port');
+      return {
+        ...(all.length > 1 ? { name: `port-${i + 1}` } : {}),
+        port: Number(p),
+        protocol: flag(ctx, 'protocol') ?? 'TCP',
+        targetPort: target === undefined ? Number(p) : /^\d+$/.test(target) ? Number(target) : target,
+      };
+    });
+    const name = flag(ctx, 'name') ?? t.name!;
+    const labels = flag(ctx, 'labels') ? Object.fromEntries(flag(ctx, 'labels')!.split(',').map((kv) => kv.split('='))) : obj.metadata.labels;
+    const spec: Record<string, unknown> = { ports, selector, ...(flag(ctx, 'type') ? { type: flag(ctx, 'type') } : {}) };
+    if (flag(ctx, 'cluster-ip')) spec.clusterIP = flag(ctx, 'cluster-ip');
+    if (flag(ctx, 'session-affinity')) spec.sessionAffinity = flag(ctx, 'session-affinity');
+    const outcome = send(ctx, { type: 'create', object: { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ctx.namespace, ...(labels ? { labels } : {}) }, spec } });
+    if (!outcome.ok) return ctx.o.fail(serverErrorText(outcome.status));
+    ctx.o.out(`service/${name} exposed`);
+  },
 };
 
 /** cordon / uncordon: spec.unschedulable, with kubectl's "already" messages. */
@@ -907,6 +983,7 @@ const COMMANDS: Record<string, Command> = {
   describe: describeCommand,
   run,
   exec,
+  expose,
   cordon: cordon(true),
   uncordon: cordon(false),
   taint,
@@ -966,4 +1043,4 @@ export function runKubectl(session: KubectlSession, argv: string[]): KubectlResu
 }
 
 /** Real kubectl commands kubehave does not simulate yet: reported as such, not as unknown. */
-const KNOWN_BUT_UNSUPPORTED = new Set(['expose', 'explain', 'autoscale', 'certificate', 'cluster-info', 'top', 'drain', 'logs', 'attach', 'exec', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'wait', 'kustomize', 'completion', 'api-versions', 'config', 'plugin']);
+const KNOWN_BUT_UNSUPPORTED = new Set(['explain', 'autoscale', 'certificate', 'cluster-info', 'top', 'drain', 'logs', 'attach', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'wait', 'kustomize', 'completion', 'api-versions', 'config', 'plugin']);

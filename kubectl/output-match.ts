@@ -28,6 +28,8 @@ const SHAPES: Shape[] = [
   { find: /\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\b/, pattern: '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ' },
   // an IP (a pod's, a Service's): binds, so that a later `curl 172.16.103.130` reaches the real pod
   { find: /\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b/, pattern: '\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}', binds: true },
+  // an allocated node port, as PORT(S) prints it (`8080:30521/TCP`): binds, for a later `curl <node>:30521`
+  { find: /(?<=\d:)3[0-2]\d{3}(?=\/)/, pattern: '3[0-2]\\d{3}', binds: true },
   // a pod-template hash: before a pod's suffix, ending a ReplicaSet's name, or as the label's value
   { find: new RegExp(`(?<=-)${HASH}(?=-${SUFFIX}\\b)`), pattern: HASH, binds: true },
   { find: new RegExp(`(?<=pod-template-hash(?:=|":"|: ))${HASH}\\b`), pattern: HASH, binds: true },
@@ -199,7 +201,9 @@ function diffLines(e: string[], a: string[]): string {
 export function applyBindings(word: string, bindings: Bindings): string {
   let out = word;
   for (const [expected, real] of bindings) {
-    out = IP.test(expected) ? out.replace(new RegExp(`(?<![\\d.])${escape(expected)}(?![\\d.])`, 'g'), real) : out.replace(new RegExp(`(?<=[-=])${expected}(?![a-z0-9])`, 'g'), real);
+    if (IP.test(expected)) out = out.replace(new RegExp(`(?<![\\d.])${escape(expected)}(?![\\d.])`, 'g'), real);
+    else if (/^3[0-2]\d{3}$/.test(expected)) out = out.replace(new RegExp(`(?<=:)${expected}(?!\\d)`, 'g'), real);
+    else out = out.replace(new RegExp(`(?<=[-=])${expected}(?![a-z0-9])`, 'g'), real);
   }
   return out;
 }

@@ -272,3 +272,37 @@ Feature: A Service gives the pods its selector picks one virtual IP
       web-2 web-0 web-1
       """
     And endpoints "nginx" has the label "service.kubernetes.io/headless="
+
+  Scenario: kubectl expose and kubectl create service write the Services kubectl's generators write
+    When I apply "fixtures/deployments/sample-deployment.yaml"
+    And I run "kubectl expose deployment sample-deployment --port=8080 --target-port=80 --type=NodePort"
+    Then the output is:
+      """
+      service/sample-deployment exposed
+      """
+    When I run "kubectl create service clusterip web --tcp=5678:8080"
+    Then the output is:
+      """
+      service/web created
+      """
+    When the cluster settles
+    And I run "kubectl get svc -o wide"
+    Then the output is:
+      """
+      NAME                TYPE        CLUSTER-IP     EXTERNAL-IP   PORT(S)          AGE   SELECTOR
+      kubernetes          ClusterIP   10.96.0.1      <none>        443/TCP          4s    <none>
+      sample-deployment   NodePort    10.98.39.202   <none>        8080:30521/TCP   4s    app=sample-app
+      web                 ClusterIP   10.103.7.88    <none>        5678/TCP         4s    app=web
+      """
+    And service "web" has "spec.ports[0].name" set to "5678-8080"
+    When I run "kubectl get endpoints sample-deployment"
+    Then the output is:
+      """
+      NAME                ENDPOINTS                                             AGE
+      sample-deployment   172.16.103.129:80,172.16.132.1:80,172.16.221.129:80   4s
+      """
+    When I run "kubectl expose deployment sample-deployment --port=8080"
+    Then the command fails with:
+      """
+      Error from server (AlreadyExists): services "sample-deployment" already exists
+      """
