@@ -164,7 +164,12 @@ function setKubelet(c: Cluster, node: string, running: boolean): Dispatched {
     });
     for (const key of keys) timers = timers.set(`kubelet|${key}`, { component: 'kubelet', key, at: c.now, kind: 'progress' });
   }
-  return { cluster: { ...c, timers, agents: c.agents.set(node, { ...agent, kubeletRunning: running }) }, outcome: ok() };
+  // the node lifecycle controller notices a silent kubelet only when the grace period has run out: it looks then
+  const lifecycle = `node-lifecycle-controller|${objectKey('Node', undefined, node)}`;
+  if (!running && agent.kubeletRunning) timers = timers.set(lifecycle, { component: 'node-lifecycle-controller', key: objectKey('Node', undefined, node), at: c.now, kind: 'progress' });
+  if (running && !agent.kubeletRunning) timers = timers.set(lifecycle, { component: 'node-lifecycle-controller', key: objectKey('Node', undefined, node), at: c.now, kind: 'progress' });
+  const next = { ...agent, kubeletRunning: running, kubeletStoppedAt: running ? undefined : agent.kubeletRunning ? c.now : agent.kubeletStoppedAt };
+  return { cluster: { ...c, timers, agents: c.agents.set(node, next) }, outcome: ok() };
 }
 
 /**

@@ -48,6 +48,8 @@ export interface NodeAgent {
   brNetfilter: boolean;
   /** the node's network was restarted without br_netfilter: traffic from other hosts to its pods is lost */
   networkBroken: boolean;
+  /** when the kubelet last stopped (its heartbeats, node status and Lease renewals, stopped with it) */
+  kubeletStoppedAt?: number;
 }
 
 export interface Cluster {

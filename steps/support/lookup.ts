@@ -1,11 +1,13 @@
 /** Finding the objects a sentence talks about. */
+import { applyBindings } from '../../kubectl/output-match';
 import { KObject, controlledPods, getResource } from '../../engine';
 import { KubehaveWorld } from './world';
 
-/** `"<deleted>"` names the pod an earlier step remembered; anything else is a literal name. */
+/** `"<deleted>"` names the pod an earlier step remembered; a name seen in earlier expected output stands for the real one it bound to. */
 export function resolveName(world: KubehaveWorld, name: string): string {
   const m = /^<(.+)>$/.exec(name);
-  if (!m) return name;
+  // a generated name seen in earlier expected output stands for the real one, in steps as in commands
+  if (!m) return applyBindings(name, world.bindings);
   const remembered = world.remembered.get(m[1]);
   if (!remembered) throw new Error(`no earlier step remembered a pod as <${m[1]}>; known: ${[...world.remembered.keys()].map((k) => `<${k}>`).join(', ') || 'none'}`);
   return remembered;
