@@ -56,29 +56,39 @@ Commercial support is available at
 
 const isIP = (s: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(s);
 
-/** The cluster DNS answer for a name asked from `client` (search path `<ns>.svc.cluster.local svc.cluster.local cluster.local`). */
+/**
+ * The cluster DNS answer for a name asked from `client`: the pod's resolv.conf searches
+ * `<ns>.svc.cluster.local svc.cluster.local cluster.local` first (ndots:5), then the name as it is.
+ */
 export function resolveName(c: Cluster, client: Client, host: string): string | undefined {
   if (isIP(host)) return host;
   // a node's own resolver knows nothing of the cluster's names
   if (!client.pod || (client.pod.spec?.dnsPolicy ?? 'ClusterFirst') !== 'ClusterFirst') return undefined;
   const ns = client.pod.metadata.namespace ?? 'default';
   const name = host.replace(/\.$/, '');
-  const parts = name.split('.');
-  const full = name.endsWith('.cluster.local') ? parts.slice(0, -2) : name.endsWith('.svc') ? parts : parts.length === 1 ? [...parts, ns, 'svc'] : parts.length === 2 ? [...parts, 'svc'] : parts;
-  if (full[full.length - 1] !== 'svc') return undefined;
-  if (full.length === 3) {
-    const svc = getObject(c.store, objectKey('Service', full[1], full[0]));
-    if (!svc) return undefined;
-    if (svc.spec?.type === 'ExternalName') return undefined;
+  const candidates = host.endsWith('.') || name.split('.').length > 5 ? [name] : [`${name}.${ns}.svc.cluster.local`, `${name}.svc.cluster.local`, `${name}.cluster.local`, name];
+  for (const fqdn of candidates) {
+    const ip = lookup(c, fqdn);
+    if (ip) return ip;
+  }
+  return undefined;
+}
+
+/** CoreDNS's kubernetes plugin for one fully qualified name: `<svc>.<ns>.svc.cluster.local` or `<hostname>.<svc>.<ns>.svc.cluster.local`. */
+function lookup(c: Cluster, fqdn: string): string | undefined {
+  if (!fqdn.endsWith('.svc.cluster.local')) return undefined;
+  const parts = fqdn.slice(0, -'.svc.cluster.local'.length).split('.');
+  if (parts.length === 2) {
+    const svc = getObject(c.store, objectKey('Service', parts[1], parts[0]));
+    if (!svc || svc.spec?.type === 'ExternalName') return undefined;
     if (svc.spec?.clusterIP !== 'None') return svc.spec?.clusterIP;
     // headless: the A records of its ready endpoints; the first one here
     return readyAddresses(c, svc)[0]?.ip;
   }
-  if (full.length === 4) {
-    const svc = getObject(c.store, objectKey('Service', full[2], full[1]));
-    const ep = svc && getObject(c.store, objectKey('Endpoints', full[2], full[1]));
+  if (parts.length === 3) {
+    const ep = getObject(c.store, objectKey('Endpoints', parts[2], parts[1]));
     for (const s of (ep?.subsets ?? []) as { addresses?: { ip: string; hostname?: string }[] }[]) {
-      const a = (s.addresses ?? []).find((x) => x.hostname === full[0]);
+      const a = (s.addresses ?? []).find((x) => x.hostname === parts[0]);
       if (a) return a.ip;
     }
   }

@@ -272,6 +272,19 @@ Feature: A Service gives the pods its selector picks one virtual IP
       web-2 web-0 web-1
       """
     And endpoints "nginx" has the label "service.kubernetes.io/headless="
+    # each pod has a stable DNS name under the governing Service: <pod>.<service>
+    When I run "kubectl exec web-2 -- curl -s -I http://web-0.nginx"
+    Then the output is:
+      """
+      HTTP/1.1 200 OK
+      ...
+      """
+    When I run "kubectl exec web-2 -- curl -sS http://web-7.nginx.default.svc.cluster.local"
+    Then the command fails with:
+      """
+      curl: (6) Could not resolve host: web-7.nginx.default.svc.cluster.local
+      command terminated with exit code 6
+      """
 
   Scenario: kubectl expose and kubectl create service write the Services kubectl's generators write
     When I apply "fixtures/deployments/sample-deployment.yaml"
