@@ -65,7 +65,8 @@ export const taintEvictionController: Controller = {
   enqueue(c, key, prev, cur) {
     const obj = cur ?? prev;
     if (!obj) return [];
-    if (obj.kind === 'Pod') return cur?.spec?.nodeName ? [key] : [];
+    // a pod matters when it lands on a node (status writes change nothing about its tolerations)
+    if (obj.kind === 'Pod') return cur?.spec?.nodeName && prev?.spec?.nodeName !== cur.spec.nodeName ? [key] : [];
     if (obj.kind !== 'Node' || !cur) return [];
     // a NoExecute taint added or removed: every pod there is looked at again
     const noExecute = (n: KObject | null | undefined) => JSON.stringify(((n?.spec?.taints ?? []) as Taint[]).filter((t) => t.effect === 'NoExecute'));
