@@ -839,6 +839,72 @@ const cordon = (unschedulable: boolean): Command => ({
   },
 });
 
+/**
+ * `kubectl drain NODE` (kubectl/pkg/drain): cordon, then evict every pod there, except what the
+ * filters refuse: DaemonSet pods (unless --ignore-daemonsets), pods no controller would replace
+ * (unless --force), pods with emptyDir data (unless --delete-emptydir-data). Waits for the evicted
+ * pods to be gone.
+ */
+const drain: Command = {
+  flags: [{ name: 'ignore-daemonsets', bool: true }, { name: 'force', bool: true }, { name: 'delete-emptydir-data', bool: true }, { name: 'grace-period', int: true }, { name: 'timeout' }, SELECTOR],
+  run(ctx) {
+    const name = ctx.flags.args[0];
+    if (!name) return ctx.o.fail('error: USAGE: drain NODE [flags]\nSee \'kubectl drain -h\' for help and examples');
+    const node = getResource(ctx.cluster, 'Node', name);
+    if (!node) return ctx.o.fail(serverErrorText(notFound(resolveResource('nodes')!, name)));
+    if (node.spec?.unschedulable) ctx.o.out(`node/${name} already cordoned`);
+    else {
+      const outcome = send(ctx, { type: 'patch', ref: { kind: 'Node', name }, patchType: 'strategic', patch: { spec: { unschedulable: true } } });
+      if (!outcome.ok) return ctx.o.fail(serverErrorText(outcome.status));
+      ctx.o.out(`node/${name} cordoned`);
+    }
+    const pods = listResources(ctx.cluster, 'Pod').filter((p) => p.spec?.nodeName === name && !p.metadata.deletionTimestamp).sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`));
+    const ref = (p: KObject) => `${p.metadata.namespace}/${p.metadata.name}`;
+    const daemon: string[] = [], unmanaged: string[] = [], local: string[] = [];
+    const evict: KObject[] = [];
+    for (const pod of pods) {
+      const finished = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+      const owner = (pod.metadata.ownerReferences ?? []).find((o) => o.controller);
+      if (!finished && owner?.kind === 'DaemonSet') {
+        daemon.push(ref(pod));
+        continue;
+      }
+      if (!finished && !owner) unmanaged.push(ref(pod));
+      if (!finished && (pod.spec?.volumes ?? []).some((v: { emptyDir?: unknown }) => v.emptyDir)) local.push(ref(pod));
+      evict.push(pod);
+    }
+    const errors: string[] = [];
+    if (daemon.length && !boolFlag(ctx, 'ignore-daemonsets')) errors.push(`cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${daemon.join(', ')}`);
+    if (unmanaged.length && !boolFlag(ctx, 'force')) errors.push(`cannot delete Pods that declare no controller (use --force to override): ${unmanaged.join(', ')}`);
+    if (local.length && !boolFlag(ctx, 'delete-emptydir-data')) errors.push(`cannot delete Pods with local storage (use --delete-emptydir-data to override): ${local.join(', ')}`);
+    if (errors.length) {
+      const joined = errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`;
+      return ctx.o.fail(`error: unable to drain node "${name}" due to error: ${joined}, continuing command...\nThere are pending nodes to be drained:\n ${name}\n${errors.join('\n')}`);
+    }
+    const warnings: string[] = [];
+    if (daemon.length) warnings.push(`ignoring DaemonSet-managed Pods: ${daemon.join(', ')}`);
+    if (unmanaged.length) warnings.push(`deleting Pods that declare no controller: ${unmanaged.join(', ')}`);
+    if (local.length) warnings.push(`deleting Pods with local storage: ${local.join(', ')}`);
+    if (warnings.length) ctx.o.err(`Warning: ${warnings.join('; ')}`);
+    for (const pod of evict) {
+      ctx.o.out(`evicting pod ${ref(pod)}`);
+      const grace = flag(ctx, 'grace-period');
+      send(ctx, { type: 'delete', ref: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name! }, ...(grace !== undefined && Number(grace) >= 0 ? { gracePeriodSeconds: Number(grace) } : {}) });
+    }
+    // drain waits for every evicted pod to be gone (the same uid): one on a node whose kubelet is stopped never goes
+    const gone = (c: Cluster, pod: KObject) => getResource(c, 'Pod', pod.metadata.name!, pod.metadata.namespace)?.metadata.uid !== pod.metadata.uid;
+    ctx.cluster = converge(ctx.cluster);
+    for (const pod of evict) {
+      if (!gone(ctx.cluster, pod)) {
+        ctx.o.hung = true;
+        return;
+      }
+      ctx.o.out(`pod/${pod.metadata.name} evicted`);
+    }
+    ctx.o.out(`node/${name} drained`);
+  },
+};
+
 /** `kubectl taint nodes NODE key=value:Effect` adds (or with --overwrite replaces); `key:Effect-` or `key-` removes. */
 const taint: Command = {
   flags: [{ name: 'overwrite', bool: true }, SELECTOR, { name: 'all', bool: true }],
@@ -986,6 +1052,7 @@ const COMMANDS: Record<string, Command> = {
   expose,
   cordon: cordon(true),
   uncordon: cordon(false),
+  drain,
   taint,
   'api-resources': apiResources,
   patch: patchCommand,
@@ -1043,4 +1110,4 @@ export function runKubectl(session: KubectlSession, argv: string[]): KubectlResu
 }
 
 /** Real kubectl commands kubehave does not simulate yet: reported as such, not as unknown. */
-const KNOWN_BUT_UNSUPPORTED = new Set(['explain', 'autoscale', 'certificate', 'cluster-info', 'top', 'drain', 'logs', 'attach', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'wait', 'kustomize', 'completion', 'api-versions', 'config', 'plugin']);
+const KNOWN_BUT_UNSUPPORTED = new Set(['explain', 'autoscale', 'certificate', 'cluster-info', 'top', 'logs', 'attach', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'wait', 'kustomize', 'completion', 'api-versions', 'config', 'plugin']);
