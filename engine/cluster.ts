@@ -69,6 +69,8 @@ export interface Cluster {
   readonly runtime: IMap<string, PodRuntime>;
   readonly agents: IMap<string, NodeAgent>;
   readonly profile: LifecycleProfile;
+  /** the addresses a simulated load-balancer provider hands out (MetalLB-style); none: LoadBalancer Services stay pending */
+  readonly loadBalancerPool?: readonly string[];
   readonly trace: IList<TraceEntry>;
   /** faults injected into the control loops, waiting for the loop's next run (faults.ts) */
   readonly faults: IList<PendingFault>;

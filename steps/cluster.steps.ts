@@ -1,4 +1,5 @@
 /** Setting up the cluster and letting time pass. */
+import { Cluster } from '../engine';
 import { DataTable, Given, When } from '@cucumber/cucumber';
 import { KubehaveWorld } from './support/world';
 import { defaultNodes, nodeObject, NodeSpecInput, SettleError, timestamp } from '../engine';
@@ -71,6 +72,14 @@ When('{duration} pass(es)', function (this: KubehaveWorld, ms: number) {
 });
 
 /** note 002: `systemctl stop kubelet` on a worker; its pods keep their last reported state. */
+/** A MetalLB-style provider for LoadBalancer Services: `192.168.1.240-192.168.1.250`, or addresses separated by commas. */
+Given('a load-balancer provider hands out {string}', function (this: KubehaveWorld, range: string) {
+  const m = /^(\d+\.\d+\.\d+\.)(\d+)-(?:\d+\.\d+\.\d+\.)?(\d+)$/.exec(range.trim());
+  const pool = m ? Array.from({ length: Number(m[3]) - Number(m[2]) + 1 }, (_, i) => `${m[1]}${Number(m[2]) + i}`) : range.split(',').map((a) => a.trim());
+  const set = (c: Cluster): Cluster => ({ ...c, loadBalancerPool: pool });
+  this.change(set(this.cluster), { replay: set });
+});
+
 When('the kubelet on node {string} stops', function (this: KubehaveWorld, node: string) {
   this.send({ type: 'kubelet', node, running: false }, `systemctl stop kubelet (on ${node})`);
 });

@@ -113,6 +113,8 @@ function serviceAt(c: Cluster, ip: string, port: number): { svc: KObject; svcPor
     for (const p of svc.spec?.ports ?? []) {
       if ((p.protocol ?? 'TCP') !== 'TCP') continue;
       if (svc.spec?.clusterIP === ip && p.port === port) return { svc, svcPort: p };
+      // the load balancer's address forwards the Service's port (the provider's rules, then kube-proxy's)
+      if (p.port === port && ((svc.status?.loadBalancer?.ingress ?? []) as { ip?: string }[]).some((i) => i.ip === ip)) return { svc, svcPort: p };
       if (node && p.nodePort === port) return { svc, svcPort: p };
     }
   }

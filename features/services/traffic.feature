@@ -88,3 +88,60 @@ Feature: Requests to a Service reach a ready pod behind it
       """
       Host=192.168.1.103:30080  Path=/  From=sample-deployment-58986d7f5c-*  ClientIP=192.168.1.10  XFF=
       """
+
+  Scenario: a LoadBalancer Service stays pending on a bare cluster; with a provider it gets an address that answers
+    When I apply:
+      """
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: sample-lb
+      spec:
+        type: LoadBalancer
+        selector:
+          app: sample-app
+        ports:
+        - name: http-port
+          port: 8080
+          targetPort: 80
+      """
+    And the cluster settles
+    And I run "kubectl get svc sample-lb"
+    Then the output is:
+      """
+      NAME        TYPE           CLUSTER-IP     EXTERNAL-IP   PORT(S)          AGE
+      sample-lb   LoadBalancer   10.103.7.88    <pending>     8080:31613/TCP   0s
+      """
+    Given a load-balancer provider hands out "192.168.1.240-192.168.1.250"
+    When I run "kubectl delete svc sample-lb"
+    And I apply:
+      """
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: sample-lb
+      spec:
+        type: LoadBalancer
+        selector:
+          app: sample-app
+        ports:
+        - name: http-port
+          port: 8080
+          targetPort: 80
+      """
+    And the cluster settles
+    And I run "kubectl get svc sample-lb"
+    Then the output is:
+      """
+      NAME        TYPE           CLUSTER-IP     EXTERNAL-IP     PORT(S)          AGE
+      sample-lb   LoadBalancer   10.104.55.12   192.168.1.240   8080:30975/TCP   0s
+      """
+    And the events of service "sample-lb" include:
+      | REASON               | MESSAGE                |
+      | EnsuringLoadBalancer | Ensuring load balancer |
+      | EnsuredLoadBalancer  | Ensured load balancer  |
+    When I run "curl -s 192.168.1.240:8080" on node "m-k8s"
+    Then the output is:
+      """
+      Host=192.168.1.240:8080  Path=/  From=sample-deployment-58986d7f5c-*  ClientIP=192.168.1.10  XFF=
+      """
