@@ -10,8 +10,7 @@
 import { KObject } from '../api/types';
 import { Cluster } from '../cluster';
 import { getObject, listAllNamespaces, listObjects, objectKey } from '../store/store';
-import { imageBehaviour, imageRepository } from '../node/profile';
-import { boundPorts } from '../node/kubelet';
+import { boundPorts, imageBehaviour, imageRepository } from '../node/profile';
 import { nextRandom } from '../random';
 import { ipToNumber } from './service-alloc';
 
@@ -214,4 +213,25 @@ export function spreadOf(c: Cluster, client: Client, req: Request, n: number): {
     else failures++;
   }
   return { servedBy, failures, rng };
+}
+
+/**
+ * A readiness or liveness probe's answer now (pkg/kubelet/prober): httpGet succeeds on a 2xx or 3xx
+ * from what the pod serves, tcpSocket when a running container bound the port, exec always (the
+ * simulated containers run no commands).
+ */
+export function probeSucceeds(c: Cluster, pod: KObject, container: any, probe: any): boolean {
+  const portOf = (p: number | string) => (typeof p === 'number' ? p : (container.ports ?? []).find((x: { name?: string }) => x.name === p)?.containerPort);
+  if (probe.httpGet) {
+    const port = portOf(probe.httpGet.port);
+    if (port === undefined) return false;
+    const a = serve(c, pod, port, probe.httpGet.path ?? '/', `${pod.status?.podIP ?? ''}:${port}`, pod.status?.hostIP ?? '');
+    return a.ok && a.status >= 200 && a.status < 400;
+  }
+  if (probe.tcpSocket) {
+    const port = portOf(probe.tcpSocket.port);
+    const rt = c.runtime.get(objectKey('Pod', pod.metadata.namespace, pod.metadata.name!));
+    return port !== undefined && (pod.spec?.containers ?? []).some((ct: any) => rt?.containers.find((x) => x.name === ct.name)?.phase === 'running' && boundPorts(ct, imageBehaviour(c.profile, ct.image)).includes(port));
+  }
+  return true;
 }

@@ -8,6 +8,8 @@ import { ContainerRuntime, PodRuntime } from './runtime';
 import { qualifiedImage } from './profile';
 import { stableHex } from '../random';
 import { podQosClass } from './pod-status';
+import { objectKey } from '../store/store';
+import { probeSucceeds } from '../network/traffic';
 
 function containerState(ct: ContainerRuntime, now: number): Record<string, unknown> {
   switch (ct.phase) {
@@ -68,16 +70,31 @@ function podPhase(pod: KObject, rt: PodRuntime): string {
   return 'Running';
 }
 
+/** When a readiness probe's successes first make a container ready: the initial delay, then successThreshold probes. */
+export function readinessFrom(probe: any, startedAt: number): number {
+  return startedAt + ((probe.initialDelaySeconds ?? 0) + ((probe.successThreshold ?? 1) - 1) * (probe.periodSeconds ?? 10)) * 1000;
+}
+
+/** The readiness probe (pkg/kubelet/prober): no probe is ready; else ready from readinessFrom on, while the probe succeeds. */
+function readinessPasses(c: Cluster, pod: KObject, spec: any, ct: ContainerRuntime): boolean {
+  const probe = spec.readinessProbe;
+  if (!probe) return true;
+  if (c.now < readinessFrom(probe, ct.startedAt ?? c.now)) return false;
+  return probeSucceeds(c, pod, spec, probe);
+}
+
 export function podStatus(c: Cluster, pod: KObject, rt: PodRuntime, terminating: boolean): Record<string, unknown> {
   const now = c.now;
   const prev = pod.status ?? {};
   const sandbox = now >= rt.sandboxReadyAt;
+  // probes look at the runtime as this sync leaves it
+  const fresh: Cluster = { ...c, runtime: c.runtime.set(objectKey('Pod', pod.metadata.namespace, pod.metadata.name!), rt) };
   const statuses = (pod.spec.containers as any[]).map((spec, i) => {
     const ct = rt.containers[i];
     // While a crashed container's replacement is being started, the runtime still reports the
     // dead instance: its terminated state, and the restart count before this restart.
     const restarting = (ct.phase === 'waiting' || ct.phase === 'starting') && ct.lastTerminated !== undefined && ct.restartCount > 0;
-    const ready = !terminating && ct.phase === 'running';
+    const ready = !terminating && ct.phase === 'running' && readinessPasses(fresh, pod, spec, ct);
     const everPulled = ct.containerId !== undefined || ct.phase === 'starting';
     return {
       containerID: ct.containerId ? `containerd://${ct.containerId}` : undefined,

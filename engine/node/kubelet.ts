@@ -4,6 +4,8 @@
  * all through pod status and the events a real kubelet records (pkg/kubelet/kuberuntime).
  * Timings and image behaviours come from the cluster's lifecycle profile.
  */
+import { boundPorts } from './profile';
+import { readinessFrom } from './kubelet-status';
 import { Action, EventTemplate } from '../actions';
 import { KObject } from '../api/types';
 import { Cluster, NodeAgent } from '../cluster';
@@ -11,7 +13,7 @@ import { objectRef } from '../apiserver';
 import { getObject, ObjectKey } from '../store/store';
 import { Controller, NOTHING, SyncResult } from '../controllers/controller';
 import { ContainerRuntime, PodRuntime } from './runtime';
-import { imageBehaviour, ImageBehaviour, qualifiedImage } from './profile';
+import { imageBehaviour, qualifiedImage } from './profile';
 import { podStatus } from './kubelet-status';
 import { processBehaviour } from './process';
 import { jsonEqual } from '../api/json';
@@ -44,15 +46,6 @@ function allocateIp(cidr: string, agent: NodeAgent): { ip: string; host: number 
     }
   }
   return { ip: '', host: 0 };
-}
-
-/** The ports a container's process binds in the pod's network namespace. */
-export function boundPorts(container: any, image: ImageBehaviour): number[] {
-  if (image.portFromEnv) {
-    const env = (container.env ?? []).find((e: { name: string }) => e.name === image.portFromEnv);
-    if (env?.value && /^\d+$/.test(env.value)) return [Number(env.value)];
-  }
-  return image.binds;
 }
 
 function needsPull(container: any, agent: NodeAgent): boolean {
@@ -251,7 +244,7 @@ function newRuntime(c: Cluster, pod: KObject, agent: NodeAgent, node: KObject): 
   };
 }
 
-function nextWake(rt: PodRuntime, now: number): SyncResult['wakeAt'] {
+function nextWake(rt: PodRuntime, now: number, pod?: KObject): SyncResult['wakeAt'] {
   let at: number | undefined;
   let kind: 'progress' | 'periodic' = 'progress';
   const consider = (t: number | undefined, k: 'progress' | 'periodic') => {
@@ -269,6 +262,9 @@ function nextWake(rt: PodRuntime, now: number): SyncResult['wakeAt'] {
     const periodic = ct.phase === 'crashBackOff' || ct.phase === 'pullBackOff' || (ct.phase !== 'stopping' && !rebooted && (ct.restartCount > 0 || ct.pullAttempts > 1));
     consider(ct.until, periodic ? 'periodic' : 'progress');
     if (ct.phase === 'pullBackOff' && ct.reason === 'ErrImagePull') consider(ct.since + 1000, 'periodic');
+    // a readiness probe's first success that counts: the kubelet looks again then
+    const spec = (pod?.spec?.containers ?? []).find((x: { name: string }) => x.name === ct.name);
+    if (spec?.readinessProbe && ct.phase === 'running') consider(readinessFrom(spec.readinessProbe, ct.startedAt ?? now), 'progress');
   }
   return at === undefined ? undefined : { at, kind };
 }
@@ -295,7 +291,7 @@ function syncPod(c: Cluster, key: ObjectKey, pod: KObject): SyncResult {
       return { actions };
     }
     actions.push({ type: 'runtime', actor: `${NAME}/${nodeName}`, pod: key, node: nodeName, runtime: s.rt });
-    return { actions, wakeAt: nextWake(s.rt, c.now) };
+    return { actions, wakeAt: nextWake(s.rt, c.now, pod) };
   }
   const sandboxChanged = !!rt?.sandboxLost;
   if (rt?.sandboxLost) {
@@ -310,7 +306,7 @@ function syncPod(c: Cluster, key: ObjectKey, pod: KObject): SyncResult {
   if (!rt || sandboxChanged || !jsonEqual(rt, s.rt)) actions.push({ type: 'runtime', actor: `${NAME}/${nodeName}`, pod: key, node: nodeName, runtime: s.rt });
   const status = podStatus(c, pod, s.rt, false);
   if (!jsonEqual(status, pod.status)) actions.push({ type: 'updateStatus', actor: `${NAME}/${nodeName}`, object: { ...pod, status } });
-  return { actions, wakeAt: nextWake(s.rt, c.now) };
+  return { actions, wakeAt: nextWake(s.rt, c.now, pod) };
 }
 
 /** The kubelet's last word on a terminated pod: delete with grace 0 (status_manager.go canBeDeleted). */

@@ -90,3 +90,12 @@ export function qualifiedImage(image: string): string {
   if (withTag.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')) return withTag;
   return withTag.includes('/') ? `docker.io/${withTag}` : `docker.io/library/${withTag}`;
 }
+
+/** The ports a container's process binds in the pod's network namespace. */
+export function boundPorts(container: any, image: ImageBehaviour): number[] {
+  if (image.portFromEnv) {
+    const env = (container.env ?? []).find((e: { name: string }) => e.name === image.portFromEnv);
+    if (env?.value && /^\d+$/.test(env.value)) return [Number(env.value)];
+  }
+  return image.binds;
+}
