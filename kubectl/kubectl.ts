@@ -15,7 +15,7 @@ import { notFound } from '../engine/api/status';
 import { formatRolloutHistory, planRolloutPause, planRolloutUndo, planSetImage, planStatefulSetRolloutUndo, rolloutHistory, rolloutStatus, statefulSetRolloutHistory, statefulSetRolloutStatus, daemonSetRolloutStatus } from './rollout';
 import { CHANGE_CAUSE } from '../engine/controllers/deployment/util';
 import { canDescribe, describe, podTemplateRaw } from './describe';
-import { curl } from '../engine/network/curl';
+import { curl, ProgramResult } from '../engine/network/curl';
 import { customColumns, JsonPathError, renderJsonPath } from './jsonpath';
 
 export interface KubectlSession {
@@ -659,15 +659,8 @@ const run: Command = {
     const outcome = send(ctx, { type: 'create', object: pod });
     if (!outcome.ok) return ctx.o.fail(serverErrorText(outcome.status));
     ctx.cluster = converge(ctx.cluster);
-    const live = getResource(ctx.cluster, 'Pod', name, ctx.namespace)!;
-    const r = curl(ctx.cluster, { pod: live }, rest.slice(1));
-    ctx.cluster = r.cluster;
-    if (r.hung) {
-      ctx.o.hung = true;
-      return;
-    }
-    if (r.stdout) ctx.o.raw(r.stdout);
-    if (r.stderr) ctx.o.err(r.stderr);
+    const r = curlFromPod(ctx, getResource(ctx.cluster, 'Pod', name, ctx.namespace)!, rest.slice(1));
+    if (!r) return;
     if (boolFlag(ctx, 'rm')) {
       send(ctx, { type: 'delete', ref: { kind: 'Pod', namespace: ctx.namespace, name } });
       ctx.cluster = converge(ctx.cluster);
@@ -676,6 +669,19 @@ const run: Command = {
     if (r.exitCode) ctx.o.fail(`pod ${ctx.namespace}/${name} terminated (Error)`);
   },
 };
+
+/** curl run in a pod, its output written as the terminal shows it; undefined while it still waits (a person would press ^C). */
+function curlFromPod(ctx: Context, pod: KObject, args: string[]): ProgramResult | undefined {
+  const r = curl(ctx.cluster, { pod }, args);
+  ctx.cluster = r.cluster;
+  if (r.hung) {
+    ctx.o.hung = true;
+    return undefined;
+  }
+  if (r.stdout) ctx.o.raw(r.stdout);
+  if (r.stderr) ctx.o.err(r.stderr);
+  return r;
+}
 
 /** `kubectl exec POD [-c CONTAINER] -- COMMAND...`: the simulated containers run `curl` and `hostname`. */
 const exec: Command = {
@@ -698,14 +704,8 @@ const exec: Command = {
     const program = command[0].split('/').pop();
     if (program === 'hostname') return ctx.o.out(pod.spec?.hostname ?? name);
     if (program !== 'curl') return ctx.o.fail(`kubehave: "${command.join(' ')}" is not a command the simulated containers run (curl, hostname)`);
-    const r = curl(ctx.cluster, { pod }, command.slice(1));
-    ctx.cluster = r.cluster;
-    if (r.hung) {
-      ctx.o.hung = true;
-      return;
-    }
-    if (r.stdout) ctx.o.raw(r.stdout);
-    if (r.stderr) ctx.o.err(r.stderr);
+    const r = curlFromPod(ctx, pod, command.slice(1));
+    if (!r) return;
     if (r.exitCode) {
       ctx.o.fail(`command terminated with exit code ${r.exitCode}`);
       ctx.o.exitCode = r.exitCode;
@@ -786,7 +786,8 @@ const expose: Command = {
     let selector: Record<string, string> | undefined;
     if (flag(ctx, 'selector')) selector = Object.fromEntries(flag(ctx, 'selector')!.split(',').map((kv) => kv.split('=')));
     else if (t.r.kind === 'Pod') selector = obj.metadata.labels;
-    else if (t.r.kind === 'Service' || t.r.kind === 'ReplicationController') selector = t.r.kind === 'Service' ? obj.spec?.selector : obj.spec?.selector;
+    // a Service's and an RC's selector is a plain map already
+    else if (t.r.kind === 'Service' || t.r.kind === 'ReplicationController') selector = obj.spec?.selector;
     else {
       const sel = obj.spec?.selector;
       if (sel?.matchExpressions?.length) return ctx.o.fail(`error: couldn't retrieve selectors via --selector flag or introspection: the ${t.r.kind} has a selector with matchExpressions, which cannot be converted`);

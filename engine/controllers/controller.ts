@@ -8,6 +8,7 @@ import { Action } from '../actions';
 import { KObject } from '../api/types';
 import { Cluster } from '../cluster';
 import { ObjectKey } from '../store/store';
+import { podCondition } from '../node/pod-status';
 
 export interface SyncResult {
   actions: Action[];
@@ -25,3 +26,19 @@ export interface Controller {
 }
 
 export const NOTHING: SyncResult = { actions: [] };
+
+/**
+ * With minReadySeconds, a ready pod becomes available later: the wake-up at the soonest such time
+ * still ahead (the ReplicaSet, DaemonSet and StatefulSet controllers' enqueueAfter).
+ */
+export function nextAvailability(now: number, minReadySeconds: number, pods: KObject[]): SyncResult['wakeAt'] {
+  if (!minReadySeconds) return undefined;
+  let soonest: number | undefined;
+  for (const pod of pods) {
+    const ready = podCondition(pod, 'Ready');
+    if (ready?.status !== 'True' || !ready.lastTransitionTime) continue;
+    const at = Date.parse(ready.lastTransitionTime) + minReadySeconds * 1000;
+    if (at > now && (soonest === undefined || at < soonest)) soonest = at;
+  }
+  return soonest === undefined ? undefined : { at: soonest, kind: 'progress' };
+}

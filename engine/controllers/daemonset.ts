@@ -12,11 +12,11 @@ import { Cluster } from '../cluster';
 import { objectRef } from '../apiserver';
 import { fromLabelSelector } from '../api/labels';
 import { getObject, keyOf, listAllNamespaces } from '../store/store';
-import { isPodActive, isPodAvailable, isPodReady, podCondition } from '../node/pod-status';
+import { isPodActive, isPodAvailable, isPodReady } from '../node/pod-status';
 import { matchesNodeSelectorAndAffinity, untoleratedTaint } from '../node/scheduler';
 import { jsonEqual } from '../api/json';
 import { DAEMONSET_TEMPLATE_GENERATION } from '../api/defaults';
-import { Controller, SyncResult } from './controller';
+import { Controller, nextAvailability, SyncResult } from './controller';
 import { claimObjects, controllerRefTo, ownersToWake } from './controller-ref-manager';
 import { computeHash, scaledValue } from './deployment/util';
 
@@ -147,20 +147,9 @@ function syncDaemonSet(c: Cluster, ds: KObject): SyncResult {
   actions.push(...manage(c, ds, plans, active, hash));
   const status = calculateStatus(c, ds, plans, hash);
   if (!jsonEqual(status, ds.status)) actions.push({ type: 'updateStatus', actor: NAME, object: { ...ds, status } });
-  return { actions, wakeAt: nextAvailability(c, ds, active) };
+  return { actions, wakeAt: nextAvailability(c.now, ds.spec?.minReadySeconds ?? 0, active) };
 }
 
-/** With minReadySeconds, a ready pod becomes available later: look again then (as the ReplicaSet controller does). */
-function nextAvailability(c: Cluster, ds: KObject, pods: KObject[]): SyncResult['wakeAt'] {
-  const minReady = ds.spec?.minReadySeconds ?? 0;
-  if (!minReady) return undefined;
-  const times = pods
-    .map((p) => podCondition(p, 'Ready'))
-    .filter((r) => r?.status === 'True' && r.lastTransitionTime)
-    .map((r) => Date.parse(r!.lastTransitionTime!) + minReady * 1000)
-    .filter((at) => at > c.now);
-  return times.length ? { at: Math.min(...times), kind: 'progress' } : undefined;
-}
 
 function involved(ds: KObject) {
   return { involved: objectRef(ds), involvedUid: ds.metadata.uid!, source: NAME };

@@ -9,9 +9,9 @@ import { Cluster } from '../cluster';
 import { objectRef } from '../apiserver';
 import { fromLabelSelector, Selector } from '../api/labels';
 import { controllerOf, dependentsOf, getObject } from '../store/store';
-import { isPodActive, isPodAvailable, isPodReady, podCondition } from '../node/pod-status';
+import { isPodActive, isPodAvailable, isPodReady } from '../node/pod-status';
 import { jsonEqual } from '../api/json';
-import { Controller, SyncResult } from './controller';
+import { Controller, nextAvailability, SyncResult } from './controller';
 import { claimObjects, controllerRefTo, ownersToWake } from './controller-ref-manager';
 import { rankPodsForDeletion } from './pod-ranking';
 
@@ -75,7 +75,7 @@ function syncReplicas(c: Cluster, k: ReplicaKind, owner: KObject): SyncResult {
   if (!jsonEqual(status, owner.status)) {
     actions.push({ type: 'updateStatus', actor: k.component, object: { ...owner, status } });
   }
-  return { actions, wakeAt: nextAvailability(c, owner, active) };
+  return { actions, wakeAt: nextAvailability(c.now, owner.spec?.minReadySeconds ?? 0, active) };
 }
 
 /** manageReplicas: create or delete the difference, at most BURST_REPLICAS at a time. */
@@ -163,16 +163,3 @@ function calculateStatus(c: Cluster, owner: KObject, active: KObject[]): Record<
   return status;
 }
 
-/** With minReadySeconds, a ready pod becomes available later: wake up then (replica_set.go enqueueAfter). */
-function nextAvailability(c: Cluster, owner: KObject, active: KObject[]): SyncResult['wakeAt'] {
-  const minReady = owner.spec?.minReadySeconds ?? 0;
-  if (!minReady) return undefined;
-  let soonest: number | undefined;
-  for (const pod of active) {
-    const since = podCondition(pod, 'Ready');
-    if (since?.status !== 'True' || !since.lastTransitionTime) continue;
-    const at = Date.parse(since.lastTransitionTime) + minReady * 1000;
-    if (at > c.now && (soonest === undefined || at < soonest)) soonest = at;
-  }
-  return soonest === undefined ? undefined : { at: soonest, kind: 'progress' };
-}

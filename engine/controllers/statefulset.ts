@@ -16,9 +16,9 @@ import { Cluster } from '../cluster';
 import { objectRef } from '../apiserver';
 import { fromLabelSelector, matches, Selector } from '../api/labels';
 import { controllerOf, dependentsOf, getObject, keyOf, listAllNamespaces, objectKey, orphansOf } from '../store/store';
-import { isPodAvailable, isPodReady, podCondition } from '../node/pod-status';
+import { isPodAvailable, isPodReady } from '../node/pod-status';
 import { clone, jsonEqual } from '../api/json';
-import { Controller, SyncResult } from './controller';
+import { Controller, nextAvailability, SyncResult } from './controller';
 import { claimObjects, controllerRefTo, ownersToWake } from './controller-ref-manager';
 import { computeHash } from './deployment/util';
 
@@ -283,7 +283,7 @@ function syncStatefulSet(c: Cluster, set: KObject): SyncResult {
   const actions = [...claimActions, ...own.actions, ...revs.actions, ...plan.actions];
   if (!jsonEqual(status, set.status)) actions.push({ type: 'updateStatus', actor: NAME, object: { ...set, status } });
   actions.push(...truncateHistory(set, pods, own.revisions, revs.current, revs.update, plan.pending));
-  return { actions, wakeAt: nextAvailability(c, set, pods) };
+  return { actions, wakeAt: nextAvailability(c.now, set.spec?.minReadySeconds ?? 0, pods) };
 }
 
 /** computeReplicaStatus over every pod the set has (upstream sums its replica and condemned lists). */
@@ -534,14 +534,3 @@ function fixClaimsForRetention(plan: Plan, pod: KObject, out: Action[]): boolean
   return false;
 }
 
-/** With minReadySeconds, a ready pod becomes available later: look again then. */
-function nextAvailability(c: Cluster, set: KObject, pods: KObject[]): SyncResult['wakeAt'] {
-  const minReady = set.spec?.minReadySeconds ?? 0;
-  if (!minReady) return undefined;
-  const times = pods
-    .map((p) => podCondition(p, 'Ready'))
-    .filter((r) => r?.status === 'True' && r.lastTransitionTime)
-    .map((r) => Date.parse(r!.lastTransitionTime!) + minReady * 1000)
-    .filter((at) => at > c.now);
-  return times.length ? { at: Math.min(...times), kind: 'progress' } : undefined;
-}
