@@ -23,6 +23,10 @@ export interface EventTemplate {
   message: string;
   type?: 'Normal' | 'Warning';
   source: string;
+  /** several occurrences reported at once (a kubelet that syncs after several failed probe runs): how many, first and last */
+  count?: number;
+  firstAt?: number;
+  lastAt?: number;
 }
 
 interface Base {
@@ -69,6 +73,8 @@ export type Action =
   | (Base & { type: 'fault'; fault: LoopFault })
   /** one container of a running pod dies (exit code 137 when `oomKilled`, else 1); the kubelet restarts it per restartPolicy */
   | (Base & { type: 'crash'; pod: ObjectRef; container?: string; oomKilled?: boolean })
+  /** from now on the pod's probes fail (httpGet answers 500, tcpSocket is refused, exec exits 1), or pass again; one container or all */
+  | (Base & { type: 'health'; pod: ObjectRef; container?: string; failing: boolean })
   /** a batch a controller sends in upstream's slow-start sizes: 1, 2, 4, ...; a failing batch skips the rest */
   | (Base & { type: 'slowStart'; actions: Action[] })
   /** calls that depend on each other: each is sent only if the one before succeeded */

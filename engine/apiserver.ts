@@ -77,6 +77,7 @@ function traceKey(action: Action, outcome: Outcome): string {
     case 'runtime':
       return action.pod;
     case 'crash':
+    case 'health':
       return objectKey('Pod', action.pod.namespace ?? 'default', action.pod.name);
     case 'fault':
       return 'loop' in action.fault ? action.fault.loop : '';
@@ -127,6 +128,8 @@ function handle(c: Cluster, action: Action): Dispatched {
       return injectFault(c, action.fault);
     case 'crash':
       return crash(c, action.pod, action.container, action.oomKilled ?? false);
+    case 'health':
+      return toggleHealth(c, action.pod, action.container, action.failing);
     case 'slowStart':
       return slowStart(c, action.actions);
     case 'sequence':
@@ -221,6 +224,23 @@ function crash(c: Cluster, ref: ObjectRef, container: string | undefined, oomKil
     i === index
       ? { ...ct, phase: 'exited' as const, since: c.now, until: undefined, finishedAt: c.now, exitCode: oomKilled ? 137 : 1, reason: oomKilled ? 'OOMKilled' : 'Error' }
       : ct,
+  );
+  const timers = c.timers.set(`kubelet|${key}`, { component: 'kubelet', key, at: c.now, kind: 'progress' });
+  return { cluster: { ...c, timers, runtime: c.runtime.set(key, { ...rt, containers }) }, outcome: ok(pod) };
+}
+
+/** A step's stand-in for an application whose health checks start or stop failing: the kubelet's prober sees it from now on. */
+function toggleHealth(c: Cluster, ref: ObjectRef, container: string | undefined, failing: boolean): Dispatched {
+  const key = objectKey('Pod', ref.namespace ?? 'default', ref.name);
+  const pod = getObject(c.store, key);
+  if (!pod) return { cluster: c, outcome: fail(status.notFound(resourceForKind('Pod'), ref.name)) };
+  const rt = c.runtime.get(key);
+  if (!rt) return { cluster: c, outcome: fail(status.badRequest(`pod "${ref.name}" has not started on a node`)) };
+  if (container !== undefined && !rt.containers.some((ct) => ct.name === container)) {
+    return { cluster: c, outcome: fail(status.badRequest(`container ${container} is not valid for pod ${ref.name}`)) };
+  }
+  const containers = rt.containers.map((ct) =>
+    container === undefined || ct.name === container ? { ...ct, healthToggles: [...(ct.healthToggles ?? []), { at: c.now, failing }] } : ct,
   );
   const timers = c.timers.set(`kubelet|${key}`, { component: 'kubelet', key, at: c.now, kind: 'progress' });
   return { cluster: { ...c, timers, runtime: c.runtime.set(key, { ...rt, containers }) }, outcome: ok(pod) };
@@ -339,7 +359,7 @@ export function recordEvent(c: Cluster, e: EventTemplate): Cluster {
   const aggKey = `${e.source}|${e.involved.kind}/${e.involved.namespace ?? ''}/${e.involved.name}|${e.involvedUid}|${type}|${e.reason}|${e.message}`;
   const prev = c.events.get(aggKey);
   const event: ClusterEvent = prev
-    ? { ...prev, count: prev.count + 1, lastTimestamp: c.now, seq: c.eventSeq + 1 }
+    ? { ...prev, count: prev.count + (e.count ?? 1), lastTimestamp: e.lastAt ?? c.now, seq: c.eventSeq + 1 }
     : {
         seq: c.eventSeq + 1,
         type,
@@ -348,9 +368,9 @@ export function recordEvent(c: Cluster, e: EventTemplate): Cluster {
         involved: objectKey(e.involved.kind, e.involved.namespace, e.involved.name),
         involvedUid: e.involvedUid,
         source: e.source,
-        count: 1,
-        firstTimestamp: c.now,
-        lastTimestamp: c.now,
+        count: e.count ?? 1,
+        firstTimestamp: e.firstAt ?? c.now,
+        lastTimestamp: e.lastAt ?? c.now,
       };
   return { ...c, eventSeq: c.eventSeq + 1, events: c.events.set(aggKey, event) };
 }

@@ -106,6 +106,15 @@ function containers(w: Writer, label: string, list: any[], statuses: any[] | und
       w.write(`${LEVEL(2)}Ready:\t${st.ready ? 'True' : 'False'}\n`);
       w.write(`${LEVEL(2)}Restart Count:\t${st.restartCount ?? 0}\n`);
     }
+    // describeContainerResource: limits, then requests, by resource name
+    for (const [title, list] of [['Limits', c.resources?.limits], ['Requests', c.resources?.requests]]) {
+      const names = Object.keys(list ?? {}).sort();
+      if (names.length) w.write(`${LEVEL(2)}${title}:\n`);
+      for (const n of names) w.write(`${LEVEL(3)}${n}:\t${list[n]}\n`);
+    }
+    for (const [title, probe] of [['Liveness', c.livenessProbe], ['Readiness', c.readinessProbe], ['Startup', c.startupProbe]]) {
+      if (probe) w.write(`${LEVEL(2)}${title}:\t${describeProbe(probe)}\n`);
+    }
     const env: any[] = c.env ?? [];
     if (!env.length) w.write(`${LEVEL(2)}Environment:\t<none>\n`);
     else {
@@ -115,6 +124,20 @@ function containers(w: Writer, label: string, list: any[], statuses: any[] | und
     w.write(`${LEVEL(2)}Mounts:${(c.volumeMounts ?? []).length ? '' : '\t<none>'}\n`);
     for (const m of c.volumeMounts ?? []) w.write(`${LEVEL(3)}${m.mountPath} from ${m.name} (${m.readOnly ? 'ro' : 'rw'})\n`);
   }
+}
+
+/** describe.go DescribeProbe: the handler as a URL or command, then the timings. */
+function describeProbe(p: any): string {
+  const attrs = `delay=${p.initialDelaySeconds ?? 0}s timeout=${p.timeoutSeconds ?? 0}s period=${p.periodSeconds ?? 0}s #success=${p.successThreshold ?? 0} #failure=${p.failureThreshold ?? 0}`;
+  if (p.exec) return `exec [${(p.exec.command ?? []).join(' ')}] ${attrs}`;
+  if (p.httpGet) {
+    const port = String(p.httpGet.port ?? '');
+    const host = p.httpGet.host ?? '';
+    return `http-get ${(p.httpGet.scheme ?? '').toLowerCase()}://${port ? `${host.includes(':') ? `[${host}]` : host}:${port}` : host}${p.httpGet.path ?? ''} ${attrs}`;
+  }
+  if (p.tcpSocket) return `tcp-socket ${p.tcpSocket.host ?? ''}:${p.tcpSocket.port ?? ''} ${attrs}`;
+  if (p.grpc) return `grpc <pod>:${p.grpc.port} ${p.grpc.service ?? ''} ${attrs}`;
+  return `unknown ${attrs}`;
 }
 
 function state(w: Writer, name: string, s: any) {

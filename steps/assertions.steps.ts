@@ -93,6 +93,13 @@ Then('pod {string} is {string}', function (this: KubehaveWorld, name: string, st
   expect(podColumns(pod, this.cluster.now).status, `STATUS of pod ${pod.metadata.name}`).to.equal(status);
 });
 
+/** The pod's Ready condition: what decides whether its Services send it traffic. */
+Then(/^pod "([^"]*)" is (not )?ready$/, function (this: KubehaveWorld, name: string, not: string | undefined) {
+  const pod = mustGet(this, 'Pod', name);
+  const ready = (pod.status?.conditions ?? []).find((x: { type: string }) => x.type === 'Ready')?.status === 'True';
+  expect(ready, `pod ${pod.metadata.name} Ready`).to.equal(!not);
+});
+
 function podRow(world: KubehaveWorld, pod: KObject): Row {
   const cols = podColumns(pod, world.cluster.now);
   const ref = controllerOf(pod);

@@ -63,6 +63,17 @@ When('container {string} of pod {string} crashes', function (this: KubehaveWorld
   if (!outcome.ok) throw new Error(outcome.status.message);
 });
 
+/**
+ * The application's health checks start (or stop) failing: from now on every probe of the pod's
+ * containers, or of the one named, fails (httpGet answers 500, tcpSocket is refused, exec exits 1).
+ */
+When(/^the health endpoint of (?:container "([^"]*)" in )?pod "([^"]*)" (starts|stops) failing$/, function (this: KubehaveWorld, container: string | undefined, pod: string, change: string) {
+  const [namespace, name] = pod.includes('/') ? pod.split('/') : ['default', resolveName(this, pod)];
+  const failing = change === 'starts';
+  const outcome = this.send({ type: 'health', pod: { kind: 'Pod', namespace, name }, container: container ?? undefined, failing }, `health of ${pod} ${change} failing`);
+  if (!outcome.ok) throw new Error(outcome.status.message);
+});
+
 /** Remembers the first pod (by name) of an owner as <name>, for the steps that follow. */
 When('I remember one pod of {kind} {string} as {string}', function (this: KubehaveWorld, kind: string, owner: string, as: string) {
   const pod = podsOfOwner(this, kind, owner)[0];

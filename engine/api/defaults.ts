@@ -30,10 +30,15 @@ function defaultContainer(c: any) {
   for (const p of c.ports ?? []) p.protocol ??= 'TCP';
   for (const probe of [c.livenessProbe, c.readinessProbe, c.startupProbe]) {
     if (!probe) continue;
-    probe.timeoutSeconds ??= 1;
-    probe.periodSeconds ??= 10;
-    probe.successThreshold ??= 1;
-    probe.failureThreshold ??= 3;
+    // SetDefaults_Probe: zero counts as unset
+    if (!probe.timeoutSeconds) probe.timeoutSeconds = 1;
+    if (!probe.periodSeconds) probe.periodSeconds = 10;
+    if (!probe.successThreshold) probe.successThreshold = 1;
+    if (!probe.failureThreshold) probe.failureThreshold = 3;
+    if (probe.httpGet) {
+      probe.httpGet.path ??= '/';
+      probe.httpGet.scheme ??= 'HTTP';
+    }
   }
 }
 

@@ -136,8 +136,8 @@ export function podAt(c: Cluster, ip: string): KObject | undefined {
   return undefined;
 }
 
-/** What the pod's running containers answer on a port: the container that bound it. */
-function serve(c: Cluster, pod: KObject, port: number, path: string, hostHeader: string, clientIP: string): Answer {
+/** What the pod's running containers answer on a port: the container that bound it (at `at`, for servers whose answer changes with time). */
+export function serve(c: Cluster, pod: KObject, port: number, path: string, hostHeader: string, clientIP: string, at: number = c.now): Answer {
   const rt = c.runtime.get(objectKey('Pod', pod.metadata.namespace, pod.metadata.name!));
   for (const container of pod.spec?.containers ?? []) {
     const state = rt?.containers.find((x) => x.name === container.name);
@@ -146,6 +146,11 @@ function serve(c: Cluster, pod: KObject, port: number, path: string, hostHeader:
     const repo = imageRepository(container.image);
     const servedBy = pod.metadata.name!;
     if (repo === 'amsy810/echo-nginx') return { ok: true, status: 200, body: `Host=${hostHeader}  Path=${path}  From=${pod.spec?.hostname ?? pod.metadata.name}  ClientIP=${clientIP}  XFF=\n`, servedBy };
+    // agnhost's `liveness` server (the Kubernetes docs' probe example): /healthz is 200 for its first 10 s, then 500
+    if (repo === 'e2e-test-images/agnhost' && path === '/healthz') {
+      const age = at - (state.startedAt ?? at);
+      return age < 10_000 ? { ok: true, status: 200, body: 'ok', servedBy } : { ok: true, status: 500, body: `error: ${(age / 1000).toFixed(6)}s`, servedBy };
+    }
     if (repo === 'httpd') return { ok: true, status: 200, body: '<html><body><h1>It works!</h1></body></html>\n', servedBy };
     if (path === '/' || path === '/index.html') return { ok: true, status: 200, body: NGINX_WELCOME, servedBy };
     return { ok: true, status: 404, body: '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n', servedBy };
@@ -213,25 +218,4 @@ export function spreadOf(c: Cluster, client: Client, req: Request, n: number): {
     else failures++;
   }
   return { servedBy, failures, rng };
-}
-
-/**
- * A readiness or liveness probe's answer now (pkg/kubelet/prober): httpGet succeeds on a 2xx or 3xx
- * from what the pod serves, tcpSocket when a running container bound the port, exec always (the
- * simulated containers run no commands).
- */
-export function probeSucceeds(c: Cluster, pod: KObject, container: any, probe: any): boolean {
-  const portOf = (p: number | string) => (typeof p === 'number' ? p : (container.ports ?? []).find((x: { name?: string }) => x.name === p)?.containerPort);
-  if (probe.httpGet) {
-    const port = portOf(probe.httpGet.port);
-    if (port === undefined) return false;
-    const a = serve(c, pod, port, probe.httpGet.path ?? '/', `${pod.status?.podIP ?? ''}:${port}`, pod.status?.hostIP ?? '');
-    return a.ok && a.status >= 200 && a.status < 400;
-  }
-  if (probe.tcpSocket) {
-    const port = portOf(probe.tcpSocket.port);
-    const rt = c.runtime.get(objectKey('Pod', pod.metadata.namespace, pod.metadata.name!));
-    return port !== undefined && (pod.spec?.containers ?? []).some((ct: any) => rt?.containers.find((x) => x.name === ct.name)?.phase === 'running' && boundPorts(ct, imageBehaviour(c.profile, ct.image)).includes(port));
-  }
-  return true;
 }

@@ -9,7 +9,7 @@ import { qualifiedImage } from './profile';
 import { stableHex } from '../random';
 import { podQosClass } from './pod-status';
 import { objectKey } from '../store/store';
-import { probeSucceeds } from '../network/traffic';
+import { isStarted, readiness } from './prober';
 
 function containerState(ct: ContainerRuntime, now: number): Record<string, unknown> {
   switch (ct.phase) {
@@ -70,19 +70,6 @@ function podPhase(pod: KObject, rt: PodRuntime): string {
   return 'Running';
 }
 
-/** When a readiness probe's successes first make a container ready: the initial delay, then successThreshold probes. */
-export function readinessFrom(probe: any, startedAt: number): number {
-  return startedAt + ((probe.initialDelaySeconds ?? 0) + ((probe.successThreshold ?? 1) - 1) * (probe.periodSeconds ?? 10)) * 1000;
-}
-
-/** The readiness probe (pkg/kubelet/prober): no probe is ready; else ready from readinessFrom on, while the probe succeeds. */
-function readinessPasses(c: Cluster, pod: KObject, spec: any, ct: ContainerRuntime): boolean {
-  const probe = spec.readinessProbe;
-  if (!probe) return true;
-  if (c.now < readinessFrom(probe, ct.startedAt ?? c.now)) return false;
-  return probeSucceeds(c, pod, spec, probe);
-}
-
 export function podStatus(c: Cluster, pod: KObject, rt: PodRuntime, terminating: boolean): Record<string, unknown> {
   const now = c.now;
   const prev = pod.status ?? {};
@@ -94,7 +81,8 @@ export function podStatus(c: Cluster, pod: KObject, rt: PodRuntime, terminating:
     // While a crashed container's replacement is being started, the runtime still reports the
     // dead instance: its terminated state, and the restart count before this restart.
     const restarting = (ct.phase === 'waiting' || ct.phase === 'starting') && ct.lastTerminated !== undefined && ct.restartCount > 0;
-    const ready = !terminating && ct.phase === 'running' && readinessPasses(fresh, pod, spec, ct);
+    const started = ct.phase === 'running' && isStarted(fresh, pod, spec, ct);
+    const ready = !terminating && started && readiness(fresh, pod, spec, ct).ready;
     const everPulled = ct.containerId !== undefined || ct.phase === 'starting';
     return {
       containerID: ct.containerId ? `containerd://${ct.containerId}` : undefined,
@@ -104,7 +92,7 @@ export function podStatus(c: Cluster, pod: KObject, rt: PodRuntime, terminating:
       name: spec.name,
       ready,
       restartCount: restarting ? ct.restartCount - 1 : ct.restartCount,
-      started: ct.phase === 'running' || ct.phase === 'stopping',
+      started: started || ct.phase === 'stopping',
       state: restarting ? { terminated: lastState(ct).terminated } : containerState(ct, now),
     };
   });

@@ -5,12 +5,12 @@
  * Timings and image behaviours come from the cluster's lifecycle profile.
  */
 import { boundPorts } from './profile';
-import { readinessFrom } from './kubelet-status';
+import { nextFailedProbe, probeFailures, probeKill, readiness, unhealthyMessage } from './prober';
 import { Action, EventTemplate } from '../actions';
 import { KObject } from '../api/types';
 import { Cluster, NodeAgent } from '../cluster';
 import { objectRef } from '../apiserver';
-import { getObject, ObjectKey } from '../store/store';
+import { getObject, objectKey, ObjectKey } from '../store/store';
 import { Controller, NOTHING, SyncResult } from '../controllers/controller';
 import { ContainerRuntime, PodRuntime } from './runtime';
 import { imageBehaviour, qualifiedImage } from './profile';
@@ -59,6 +59,9 @@ function advance(c: Cluster, pod: KObject, s: Step, agent: NodeAgent): void {
   const now = c.now;
   if (now < s.rt.sandboxReadyAt) return;
   let images = agent.images;
+  const key = objectKey('Pod', pod.metadata.namespace, pod.metadata.name!);
+  // probes look at the pod's runtime as this sync has left it so far
+  const view = (): Cluster => ({ ...c, runtime: c.runtime.set(key, s.rt) });
   for (let i = 0; i < specs.length; i++) {
     const spec = specs[i];
     const image = imageBehaviour(c.profile, spec.image);
@@ -150,6 +153,25 @@ function advance(c: Cluster, pod: KObject, s: Step, agent: NodeAgent): void {
         set({ phase: 'waiting', image: spec.image, since: now, until: undefined, lastTerminated: last, restartCount: ct.restartCount + 1 });
         continue;
       }
+      if (phase === 'running' && (spec.livenessProbe || spec.startupProbe)) {
+        const kill = probeKill(view(), pod, spec, ct);
+        if (kill && kill.at <= now && (ct.until === undefined || kill.at < ct.until)) {
+          // kuberuntime_manager.go computePodActions: a failed liveness (or startup) probe kills the
+          // container with the probe's grace period (or the pod's) and restarts it unless the policy is Never
+          reportProbeFailures(view(), pod, spec, ct, kill.at, s, set);
+          s.events.push(event(pod, node, 'Killing', `Container ${spec.name} failed ${kill.kind} probe, will be restarted`));
+          const probe = kill.kind === 'liveness' ? spec.livenessProbe : spec.startupProbe;
+          const graceMs = (probe.terminationGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
+          const forced = image.stopMs === null || image.stopMs >= graceMs;
+          const ends = kill.at + (forced ? graceMs : image.stopMs!);
+          set({ phase: 'stopping', since: kill.at, until: ends, exitCode: forced ? 137 : 0, reason: forced ? 'Error' : 'Completed', killedBy: kill.kind });
+          continue;
+        }
+      }
+      if (phase === 'stopping' && ct.until! <= now) {
+        set({ phase: 'exited', since: ct.until!, until: undefined, finishedAt: ct.until! });
+        continue;
+      }
       if (phase === 'running' && ct.until !== undefined && ct.until <= now) {
         const at = ct.until;
         const code = ct.exitCode ?? 0;
@@ -158,7 +180,7 @@ function advance(c: Cluster, pod: KObject, s: Step, agent: NodeAgent): void {
       }
       if (phase === 'exited') {
         const policy = pod.spec.restartPolicy ?? 'Always';
-        const restart = policy === 'Always' || (policy === 'OnFailure' && ct.exitCode !== 0);
+        const restart = policy === 'Always' || (policy === 'OnFailure' && (ct.exitCode !== 0 || ct.killedBy !== undefined));
         if (!restart) break;
         const last = {
           exitCode: ct.exitCode ?? 0,
@@ -172,11 +194,11 @@ function advance(c: Cluster, pod: KObject, s: Step, agent: NodeAgent): void {
         const backOff = ranFor > 2 * c.profile.restartBackOffMaxMs ? 0 : ct.backOffMs;
         if (backOff === 0) {
           // the first crash restarts at once; the next ones wait 10s, 20s, 40s ... up to 5 minutes
-          set({ phase: 'waiting', lastTerminated: last, restartCount: ct.restartCount + 1, backOffMs: c.profile.restartBackOffInitialMs, since: ct.since });
+          set({ phase: 'waiting', lastTerminated: last, restartCount: ct.restartCount + 1, backOffMs: c.profile.restartBackOffInitialMs, since: ct.since, killedBy: undefined });
           continue;
         }
         s.events.push(event(pod, node, 'BackOff', `Back-off restarting failed container ${spec.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`, 'Warning'));
-        set({ phase: 'crashBackOff', lastTerminated: last, until: ct.since + backOff, message: `back-off ${formatBackOff(backOff)} restarting failed container=${spec.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})` });
+        set({ phase: 'crashBackOff', lastTerminated: last, until: ct.since + backOff, killedBy: undefined, message: `back-off ${formatBackOff(backOff)} restarting failed container=${spec.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})` });
         continue;
       }
       if (phase === 'crashBackOff' && ct.until! <= now) {
@@ -186,7 +208,19 @@ function advance(c: Cluster, pod: KObject, s: Step, agent: NodeAgent): void {
       }
       break;
     }
+    if (ct.phase === 'running') reportProbeFailures(view(), pod, spec, ct, now, s, set);
   }
+}
+
+/** Warning Unhealthy events for the failed probe runs since the last report, up to `until`. */
+function reportProbeFailures(c: Cluster, pod: KObject, spec: any, ct: ContainerRuntime, until: number, s: Step, set: (next: Partial<ContainerRuntime>) => void): void {
+  if (!spec.livenessProbe && !spec.readinessProbe && !spec.startupProbe) return;
+  const after = Math.max(ct.probesReportedUntil ?? -Infinity, (ct.startedAt ?? until) - 1);
+  if (after >= until) return;
+  for (const f of probeFailures(c, pod, spec, ct, after, until)) {
+    s.events.push({ ...event(pod, s.rt.node, 'Unhealthy', unhealthyMessage(f), 'Warning'), count: f.count, firstAt: f.first, lastAt: f.last });
+  }
+  set({ probesReportedUntil: until });
 }
 
 function formatBackOff(ms: number): string {
@@ -244,7 +278,9 @@ function newRuntime(c: Cluster, pod: KObject, agent: NodeAgent, node: KObject): 
   };
 }
 
-function nextWake(rt: PodRuntime, now: number, pod?: KObject): SyncResult['wakeAt'] {
+function nextWake(c: Cluster, rt: PodRuntime, pod: KObject): SyncResult['wakeAt'] {
+  const now = c.now;
+  const view: Cluster = { ...c, runtime: c.runtime.set(objectKey('Pod', pod.metadata.namespace, pod.metadata.name!), rt) };
   let at: number | undefined;
   let kind: 'progress' | 'periodic' = 'progress';
   const consider = (t: number | undefined, k: 'progress' | 'periodic') => {
@@ -262,9 +298,14 @@ function nextWake(rt: PodRuntime, now: number, pod?: KObject): SyncResult['wakeA
     const periodic = ct.phase === 'crashBackOff' || ct.phase === 'pullBackOff' || (ct.phase !== 'stopping' && !rebooted && (ct.restartCount > 0 || ct.pullAttempts > 1));
     consider(ct.until, periodic ? 'periodic' : 'progress');
     if (ct.phase === 'pullBackOff' && ct.reason === 'ErrImagePull') consider(ct.since + 1000, 'periodic');
-    // a readiness probe's first success that counts: the kubelet looks again then
-    const spec = (pod?.spec?.containers ?? []).find((x: { name: string }) => x.name === ct.name);
-    if (spec?.readinessProbe && ct.phase === 'running') consider(readinessFrom(spec.readinessProbe, ct.startedAt ?? now), 'progress');
+    const spec = (pod.spec?.containers ?? []).find((x: { name: string }) => x.name === ct.name);
+    if (spec && ct.phase === 'running' && (spec.livenessProbe || spec.readinessProbe || spec.startupProbe)) {
+      // the kubelet looks again when a probe's result changes: readiness flips, a liveness kill
+      // (repeating, like a crash loop, once the container has restarted), and each failed run it reports
+      consider(readiness(view, pod, spec, ct).next, 'progress');
+      consider(probeKill(view, pod, spec, ct)?.at, ct.restartCount > 0 ? 'periodic' : 'progress');
+      consider(nextFailedProbe(view, pod, spec, ct), 'periodic');
+    }
   }
   return at === undefined ? undefined : { at, kind };
 }
@@ -291,7 +332,7 @@ function syncPod(c: Cluster, key: ObjectKey, pod: KObject): SyncResult {
       return { actions };
     }
     actions.push({ type: 'runtime', actor: `${NAME}/${nodeName}`, pod: key, node: nodeName, runtime: s.rt });
-    return { actions, wakeAt: nextWake(s.rt, c.now, pod) };
+    return { actions, wakeAt: nextWake(c, s.rt, pod) };
   }
   const sandboxChanged = !!rt?.sandboxLost;
   if (rt?.sandboxLost) {
@@ -306,7 +347,7 @@ function syncPod(c: Cluster, key: ObjectKey, pod: KObject): SyncResult {
   if (!rt || sandboxChanged || !jsonEqual(rt, s.rt)) actions.push({ type: 'runtime', actor: `${NAME}/${nodeName}`, pod: key, node: nodeName, runtime: s.rt });
   const status = podStatus(c, pod, s.rt, false);
   if (!jsonEqual(status, pod.status)) actions.push({ type: 'updateStatus', actor: `${NAME}/${nodeName}`, object: { ...pod, status } });
-  return { actions, wakeAt: nextWake(s.rt, c.now, pod) };
+  return { actions, wakeAt: nextWake(c, s.rt, pod) };
 }
 
 /** The kubelet's last word on a terminated pod: delete with grace 0 (status_manager.go canBeDeleted). */

@@ -31,3 +31,20 @@ test('sh -c scripts run in order; exit ends them; && and || follow the last exit
   assert.deepEqual(run(['sh', '-c', 'while true; do sleep 1; done']), { exitsAfterMs: null, exitCode: 0 });
   assert.deepEqual(run(['sh', '-c', "echo 'a; b'; sleep 1"]), { exitsAfterMs: 1000, exitCode: 0 });
 });
+
+test('the files a command creates and removes, for exec probes: touch, rm, mkdir, redirections', () => {
+  assert.deepEqual(run(['sh', '-c', 'touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600']), {
+    exitsAfterMs: 630_000,
+    exitCode: 0,
+    files: [
+      { atMs: 0, path: '/tmp/healthy', exists: true },
+      { atMs: 30_000, path: '/tmp/healthy', exists: false },
+    ],
+  });
+  assert.deepEqual(run(['sh', '-c', 'sleep 5; echo ok > /tmp/ready; echo x >/tmp/b 2>&1; sleep infinity']).files, [
+    { atMs: 5000, path: '/tmp/ready', exists: true },
+    { atMs: 5000, path: '/tmp/b', exists: true },
+  ]);
+  assert.deepEqual(run(['touch', '/tmp/a']).files, [{ atMs: 0, path: '/tmp/a', exists: true }]);
+  assert.equal(run(['sh', '-c', 'echo hi > /dev/null']).files, undefined);
+});

@@ -10,6 +10,15 @@ export interface ProcessBehaviour {
   /** null: the process runs until it is stopped */
   exitsAfterMs: number | null;
   exitCode: number;
+  /** files the command creates or removes, by time since the start (what exec probes look at) */
+  files?: { atMs: number; path: string; exists: boolean }[];
+}
+
+/** A file created or removed at a moment of virtual time. */
+export interface FileEvent {
+  at: number;
+  path: string;
+  exists: boolean;
 }
 
 const RUNS_FOREVER: ProcessBehaviour = { exitsAfterMs: null, exitCode: 0 };
@@ -82,6 +91,7 @@ function splitList(text: string): string[] {
  */
 function script(text: string): ProcessBehaviour {
   if (/\b(while|until|for)\b/.test(text)) return RUNS_FOREVER;
+  const files: NonNullable<ProcessBehaviour['files']> = [];
   let elapsed = 0;
   let code = 0;
   let skip = false;
@@ -93,19 +103,51 @@ function script(text: string): ProcessBehaviour {
     else if (joiner === '||' && code === 0) skip = true;
     else if (joiner === ';' || joiner === '\n' || joiner === undefined) skip = false;
     if (skip || !cmd || cmd.startsWith('#')) continue;
-    const argv = words(cmd);
+    const { argv, redirect } = redirection(words(cmd));
+    for (const f of fileEffects(argv, redirect)) files.push({ atMs: elapsed, ...f });
     const r = simpleCommand(argv);
-    if (r.exitsAfterMs === null) return RUNS_FOREVER;
+    if (r.exitsAfterMs === null) return withFiles(RUNS_FOREVER, files);
     elapsed += r.exitsAfterMs;
     code = r.exitCode;
-    if (argv[0] === 'exit') return { exitsAfterMs: elapsed, exitCode: code };
+    if (argv[0] === 'exit') return withFiles({ exitsAfterMs: elapsed, exitCode: code }, files);
   }
-  return { exitsAfterMs: elapsed, exitCode: code };
+  return withFiles({ exitsAfterMs: elapsed, exitCode: code }, files);
+}
+
+const withFiles = (b: ProcessBehaviour, files: NonNullable<ProcessBehaviour['files']>): ProcessBehaviour => (files.length ? { ...b, files } : b);
+
+/** `echo ok > /tmp/ready` and `echo ok >/tmp/ready`: the command's words and the file it writes. */
+function redirection(argv: string[]): { argv: string[]; redirect?: string } {
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^(\d?>>?)(.*)$/.exec(argv[i]);
+    if (!m) continue;
+    const target = m[2] || argv[i + 1];
+    return { argv: [...argv.slice(0, i), ...argv.slice(i + (m[2] ? 1 : 2))], redirect: target };
+  }
+  return { argv };
+}
+
+/** What `touch`, `mkdir`, `rm` and a redirection do to the container's files. */
+function fileEffects(argv: string[], redirect: string | undefined): { path: string; exists: boolean }[] {
+  const prog = (argv[0] ?? '').split('/').pop()!;
+  const paths = argv.slice(1).filter((a) => !a.startsWith('-'));
+  const out: { path: string; exists: boolean }[] = [];
+  if (prog === 'touch' || prog === 'mkdir') out.push(...paths.map((path) => ({ path, exists: true })));
+  if (prog === 'rm' || prog === 'rmdir') out.push(...paths.map((path) => ({ path, exists: false })));
+  if (redirect && redirect !== '/dev/null' && !redirect.startsWith('&')) out.push({ path: redirect, exists: true });
+  return out;
 }
 
 /** The image's entrypoint, unless the manifest names a command (args alone replace the image's arguments). */
 export function processBehaviour(container: { command?: string[]; args?: string[] }, image: ImageBehaviour): ProcessBehaviour {
   const argv: string[] = [...(container.command ?? []), ...(container.args ?? [])];
   if (!argv.length) return image.entrypoint === 'exits' ? { exitsAfterMs: 0, exitCode: image.exitCode } : RUNS_FOREVER;
-  return simpleCommand(argv);
+  if (SHELLS.has((argv[0] ?? '').split('/').pop()!)) return simpleCommand(argv);
+  const files = fileEffects(argv, undefined).map((f) => ({ atMs: 0, ...f }));
+  return withFiles(simpleCommand(argv), files);
+}
+
+/** The files a container's command creates and removes, at their moments of virtual time. */
+export function fileTimeline(container: { command?: string[]; args?: string[] }, image: ImageBehaviour, startedAt: number): FileEvent[] {
+  return (processBehaviour(container, image).files ?? []).map((f) => ({ at: startedAt + f.atMs, path: f.path, exists: f.exists }));
 }

@@ -47,6 +47,8 @@ export const DEFAULT_PROFILE: LifecycleProfile = {
     nginx: { binds: [80], pullMs: 3000, sizeBytes: 57_000_000, stopMs: 100 },
     'amsy810/echo-nginx': { binds: [80], portFromEnv: 'NGINX_PORT', pullMs: 4000, sizeBytes: 51_000_000, stopMs: 100 },
     redis: { binds: [6379], pullMs: 2500, sizeBytes: 40_000_000, stopMs: 100 },
+    // the Kubernetes docs' probe examples run `agnhost liveness`, which serves /healthz on 8080
+    'e2e-test-images/agnhost': { binds: [8080], pullMs: 3000, sizeBytes: 51_000_000, stopMs: 100 },
     httpd: { binds: [80], pullMs: 2500, sizeBytes: 58_000_000, stopMs: 100 },
     // a shell image's default command (bash, sh) exits at once without a terminal
     ubuntu: { entrypoint: 'exits', exitCode: 0, pullMs: 3000, sizeBytes: 29_000_000, stopMs: null },

@@ -16,7 +16,8 @@ export type ContainerPhase =
   | 'exited'
   /** exited and waiting out the restart back-off (CrashLoopBackOff) until `until` */
   | 'crashBackOff'
-  /** SIGTERM sent; the process ends at `until` (or at the grace deadline) */
+  /** SIGTERM sent; the process ends at `until` (or at the grace deadline); after a failed
+   * liveness probe `exitCode` and `reason` already say how it will end */
   | 'stopping';
 
 export interface TerminatedState {
@@ -47,6 +48,12 @@ export interface ContainerRuntime {
   /** the next restart back-off to wait, doubling to the profile's maximum */
   backOffMs: number;
   pullAttempts: number;
+  /** a step made the container's health checks fail (or pass again) from `at` on; lasts across restarts */
+  healthToggles?: { at: number; failing: boolean }[];
+  /** failed probe runs up to this time have been reported as Unhealthy events */
+  probesReportedUntil?: number;
+  /** what stopped the container while it was running: a failed liveness or startup probe */
+  killedBy?: 'liveness' | 'startup';
 }
 
 export interface PodRuntime {

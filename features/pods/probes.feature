@@ -89,3 +89,61 @@ Feature: A readiness probe decides when a pod takes traffic
       NAME   READY   STATUS    RESTARTS   AGE
       web    0/1     Running   0          2m4s
       """
+
+  Scenario: readiness goes after failureThreshold failed probes and comes back with the first success
+    When I apply:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: web
+        labels:
+          app: web
+      spec:
+        containers:
+        - name: nginx
+          image: nginx:1.16
+          readinessProbe:
+            httpGet:
+              path: /
+              port: 80
+            periodSeconds: 5
+            failureThreshold: 3
+      """
+    And I apply:
+      """
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: web
+      spec:
+        selector:
+          app: web
+        ports:
+        - port: 80
+      """
+    And the cluster settles
+    And the health endpoint of pod "web" starts failing
+    And 10 seconds pass
+    Then pod "web" is ready
+    When 5 seconds pass
+    Then pod "web" is not ready
+    And the events of pod "web" include:
+      | TYPE    | REASON    | MESSAGE                                                        | COUNT |
+      | Warning | Unhealthy | Readiness probe failed: HTTP probe failed with statuscode: 500 | 3     |
+    And the events of pod "web" do not include reason "Killing"
+    When I run "kubectl get endpoints web"
+    Then the output is:
+      """
+      NAME   ENDPOINTS   AGE
+      web                19s
+      """
+    When the health endpoint of pod "web" stops failing
+    And 5 seconds pass
+    Then pod "web" is ready
+    When I run "kubectl get pods"
+    Then the output is:
+      """
+      NAME   READY   STATUS    RESTARTS   AGE
+      web    1/1     Running   0          24s
+      """

@@ -152,7 +152,7 @@ export class KubehaveWorld extends World {
     const before = this.cluster;
     const sent: Action = { actor: 'user', ...action };
     const { cluster, outcome } = dispatch(before, sent);
-    this.change(cluster, { replay: (c) => dispatch(c, sent).cluster, loopFault: action.type === 'fault', nodeFault: action.type === 'crash' });
+    this.change(cluster, { replay: (c) => dispatch(c, sent).cluster, loopFault: action.type === 'fault', nodeFault: action.type === 'crash' || action.type === 'health' });
     this.watch?.observe(cluster);
     this.last = {
       description,

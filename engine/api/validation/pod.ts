@@ -38,8 +38,45 @@ function validateContainers(containers: any[] | undefined, path: string, names: 
       if (port.protocol === undefined) out.push(required(`${pp}.protocol`));
       else if (!PROTOCOLS.includes(port.protocol)) out.push(notSupported(`${pp}.protocol`, port.protocol, PROTOCOLS));
     });
+    for (const kind of ['liveness', 'readiness', 'startup'] as const) {
+      if (c[`${kind}Probe`]) out.push(...validateProbe(c[`${kind}Probe`], `${p}.${kind}Probe`, kind));
+    }
   });
   return out;
+}
+
+/** validateProbe and its liveness / readiness / startup variants (validation.go). */
+function validateProbe(probe: any, path: string, kind: 'liveness' | 'readiness' | 'startup'): FieldError[] {
+  const out: FieldError[] = [];
+  const handlers = ['exec', 'httpGet', 'tcpSocket', 'grpc'].filter((h) => probe[h] !== undefined && probe[h] !== null);
+  if (!handlers.length) out.push(required(path, 'must specify a handler type'));
+  handlers.slice(1).forEach((h) => out.push(forbidden(`${path}.${h}`, 'may not specify more than 1 handler type')));
+  const first = handlers[0];
+  if (first === 'exec' && !(probe.exec.command ?? []).length) out.push(required(`${path}.exec.command`));
+  if (first === 'httpGet' || first === 'tcpSocket') out.push(...validatePortNumOrName(probe[first].port, `${path}.${first}.port`));
+  if (first === 'httpGet' && !['HTTP', 'HTTPS'].includes(probe.httpGet.scheme)) out.push(notSupported(`${path}.httpGet.scheme`, probe.httpGet.scheme, ['HTTP', 'HTTPS']));
+  for (const f of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
+    if (typeof probe[f] === 'number' && probe[f] < 0) out.push(invalid(`${path}.${f}`, probe[f], 'must be greater than or equal to 0'));
+  }
+  if (probe.terminationGracePeriodSeconds !== undefined) {
+    if (kind === 'readiness') out.push(invalid(`${path}.terminationGracePeriodSeconds`, probe.terminationGracePeriodSeconds, 'must not be set for readinessProbes'));
+    else if (probe.terminationGracePeriodSeconds <= 0) out.push(invalid(`${path}.terminationGracePeriodSeconds`, probe.terminationGracePeriodSeconds, 'must be greater than 0'));
+  }
+  if (kind !== 'readiness' && probe.successThreshold !== 1) out.push(invalid(`${path}.successThreshold`, probe.successThreshold, 'must be 1'));
+  return out;
+}
+
+/** ValidatePortNumOrName: a number in 1-65535 or an IANA_SVC_NAME. */
+function validatePortNumOrName(port: unknown, path: string): FieldError[] {
+  if (typeof port === 'number') return port >= 1 && port <= 65535 ? [] : [invalid(path, port, 'must be between 1 and 65535, inclusive')];
+  if (typeof port !== 'string' || port === '') return [required(path)];
+  const errs: string[] = [];
+  if (port.length > 15) errs.push('must be no more than 15 characters');
+  if (!/^[-a-z0-9]+$/.test(port)) errs.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
+  if (port.includes('--')) errs.push('must not contain consecutive hyphens');
+  if (!/[a-z]/.test(port)) errs.push('must contain at least one letter (a-z)');
+  if (port.startsWith('-') || port.endsWith('-')) errs.push('must not begin or end with a hyphen');
+  return errs.map((e) => invalid(path, port, e));
 }
 
 /** ValidatePodSpec at `path` (spec, or spec.template.spec), on a defaulted spec. */
