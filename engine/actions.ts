@@ -73,6 +73,8 @@ export type Action =
   | (Base & { type: 'fault'; fault: LoopFault })
   /** one container of a running pod dies (exit code 137 when `oomKilled`, else 1); the kubelet restarts it per restartPolicy */
   | (Base & { type: 'crash'; pod: ObjectRef; container?: string; oomKilled?: boolean })
+  /** `kubectl exec ... rm|touch|mkdir`: files created or removed in a running container (seen by exec probes and nginx) */
+  | (Base & { type: 'files'; pod: ObjectRef; container: string; changes: { path: string; exists: boolean }[] })
   /** from now on the pod's probes fail (httpGet answers 500, tcpSocket is refused, exec exits 1), or pass again; one container or all */
   | (Base & { type: 'health'; pod: ObjectRef; container?: string; failing: boolean })
   /** a batch a controller sends in upstream's slow-start sizes: 1, 2, 4, ...; a failing batch skips the rest */

@@ -78,6 +78,7 @@ function traceKey(action: Action, outcome: Outcome): string {
       return action.pod;
     case 'crash':
     case 'health':
+    case 'files':
       return objectKey('Pod', action.pod.namespace ?? 'default', action.pod.name);
     case 'fault':
       return 'loop' in action.fault ? action.fault.loop : '';
@@ -130,6 +131,8 @@ function handle(c: Cluster, action: Action): Dispatched {
       return crash(c, action.pod, action.container, action.oomKilled ?? false);
     case 'health':
       return toggleHealth(c, action.pod, action.container, action.failing);
+    case 'files':
+      return changeFiles(c, action.pod, action.container, action.changes);
     case 'slowStart':
       return slowStart(c, action.actions);
     case 'sequence':
@@ -242,6 +245,21 @@ function toggleHealth(c: Cluster, ref: ObjectRef, container: string | undefined,
   const containers = rt.containers.map((ct) =>
     container === undefined || ct.name === container ? { ...ct, healthToggles: [...(ct.healthToggles ?? []), { at: c.now, failing }] } : ct,
   );
+  const timers = c.timers.set(`kubelet|${key}`, { component: 'kubelet', key, at: c.now, kind: 'progress' });
+  return { cluster: { ...c, timers, runtime: c.runtime.set(key, { ...rt, containers }) }, outcome: ok(pod) };
+}
+
+/** Files changed inside a running container; probes that run after this instant see them. */
+function changeFiles(c: Cluster, ref: ObjectRef, container: string, changes: { path: string; exists: boolean }[]): Dispatched {
+  const key = objectKey('Pod', ref.namespace ?? 'default', ref.name);
+  const pod = getObject(c.store, key);
+  if (!pod) return { cluster: c, outcome: fail(status.notFound(resourceForKind('Pod'), ref.name)) };
+  const rt = c.runtime.get(key);
+  if (!rt?.containers.some((ct) => ct.name === container && ct.phase === 'running')) {
+    return { cluster: c, outcome: fail(status.badRequest(`pod "${ref.name}" has no running container "${container}"`)) };
+  }
+  const at = c.now + 1;
+  const containers = rt.containers.map((ct) => (ct.name === container ? { ...ct, fileOps: [...(ct.fileOps ?? []).filter((f) => f.at >= (ct.startedAt ?? 0)), ...changes.map((x) => ({ at, ...x }))] } : ct));
   const timers = c.timers.set(`kubelet|${key}`, { component: 'kubelet', key, at: c.now, kind: 'progress' });
   return { cluster: { ...c, timers, runtime: c.runtime.set(key, { ...rt, containers }) }, outcome: ok(pod) };
 }

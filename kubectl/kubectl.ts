@@ -16,6 +16,7 @@ import { formatRolloutHistory, planRolloutPause, planRolloutUndo, planSetImage, 
 import { CHANGE_CAUSE } from '../engine/controllers/deployment/util';
 import { canDescribe, describe, podTemplateRaw } from './describe';
 import { curl, ProgramResult } from '../engine/network/curl';
+import { fileCommand, FILE_COMMANDS } from '../engine/node/container-exec';
 import { customColumns, JsonPathError, renderJsonPath } from './jsonpath';
 
 export interface KubectlSession {
@@ -683,7 +684,7 @@ function curlFromPod(ctx: Context, pod: KObject, args: string[]): ProgramResult 
   return r;
 }
 
-/** `kubectl exec POD [-c CONTAINER] -- COMMAND...`: the simulated containers run `curl` and `hostname`. */
+/** `kubectl exec POD [-c CONTAINER] -- COMMAND...`: the simulated containers run `curl`, `hostname`, and `rm`, `touch`, `mkdir` on their files. */
 const exec: Command = {
   flags: [{ name: 'container', short: 'c' }, { name: 'stdin', short: 'i', bool: true }, { name: 'tty', short: 't', bool: true }],
   run(ctx) {
@@ -703,8 +704,13 @@ const exec: Command = {
     if (!status?.state?.running) return ctx.o.fail(`error: unable to upgrade connection: container not found ("${chosen}")`);
     const program = command[0].split('/').pop();
     if (program === 'hostname') return ctx.o.out(pod.spec?.hostname ?? name);
-    if (program !== 'curl') return ctx.o.fail(`kubehave: "${command.join(' ')}" is not a command the simulated containers run (curl, hostname)`);
-    const r = curlFromPod(ctx, pod, command.slice(1));
+    let r: ProgramResult | undefined;
+    if (FILE_COMMANDS.includes(program!)) {
+      r = fileCommand(ctx.cluster, pod, chosen, command);
+      ctx.cluster = r.cluster;
+      if (r.stderr) ctx.o.err(r.stderr);
+    } else if (program === 'curl') r = curlFromPod(ctx, pod, command.slice(1));
+    else return ctx.o.fail(`kubehave: "${command.join(' ')}" is not a command the simulated containers run (curl, hostname, rm, touch, mkdir)`);
     if (!r) return;
     if (r.exitCode) {
       ctx.o.fail(`command terminated with exit code ${r.exitCode}`);

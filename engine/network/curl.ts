@@ -15,7 +15,7 @@ export interface ProgramResult {
   hung?: boolean;
 }
 
-const REASONS: Record<number, string> = { 200: 'OK', 404: 'Not Found' };
+const REASONS: Record<number, string> = { 200: 'OK', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' };
 
 export function parseUrl(url: string): { host: string; port: number; path: string } | undefined {
   const m = /^(?:(https?):\/\/)?([^/:?#]+)(?::(\d+))?([^?#]*)/.exec(url);

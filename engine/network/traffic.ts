@@ -13,6 +13,7 @@ import { getObject, listAllNamespaces, listObjects, objectKey } from '../store/s
 import { boundPorts, imageBehaviour, imageRepository } from '../node/profile';
 import { nextRandom } from '../random';
 import { ipToNumber } from './service-alloc';
+import { fileExists, fileTimeline } from '../node/process';
 
 export interface Client {
   /** the pod the request leaves from (its namespace for short names, its IP as the source) */
@@ -52,6 +53,12 @@ Commercial support is available at
 </body>
 </html>
 `;
+
+const NGINX_INDEX = '/usr/share/nginx/html/index.html';
+
+/** nginx's built-in error page (the version after `nginx` on its last line left out). */
+const nginxError = (code: number, text: string) =>
+  `<html>\r\n<head><title>${code} ${text}</title></head>\r\n<body>\r\n<center><h1>${code} ${text}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
 
 const isIP = (s: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(s);
 
@@ -152,8 +159,13 @@ export function serve(c: Cluster, pod: KObject, port: number, path: string, host
       return age < 10_000 ? { ok: true, status: 200, body: 'ok', servedBy } : { ok: true, status: 500, body: `error: ${(age / 1000).toFixed(6)}s`, servedBy };
     }
     if (repo === 'httpd') return { ok: true, status: 200, body: '<html><body><h1>It works!</h1></body></html>\n', servedBy };
-    if (path === '/' || path === '/index.html') return { ok: true, status: 200, body: NGINX_WELCOME, servedBy };
-    return { ok: true, status: 404, body: '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n', servedBy };
+    if (path === '/' || path === '/index.html') {
+      // without its index.html nginx forbids the directory (autoindex is off) and 404s the file
+      const files = fileTimeline(container, imageBehaviour(c.profile, container.image), state, c.now);
+      if (fileExists(files, NGINX_INDEX, at)) return { ok: true, status: 200, body: NGINX_WELCOME, servedBy };
+      if (path === '/') return { ok: true, status: 403, body: nginxError(403, 'Forbidden'), servedBy };
+    }
+    return { ok: true, status: 404, body: nginxError(404, 'Not Found'), servedBy };
   }
   return { ok: false, exit: 7, message: '' };
 }

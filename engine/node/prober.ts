@@ -15,7 +15,7 @@ import { Cluster } from '../cluster';
 import { ContainerRuntime, PodRuntime } from './runtime';
 import { boundPorts, imageBehaviour, imageRepository } from './profile';
 import { serve } from '../network/traffic';
-import { fileTimeline, FileEvent } from './process';
+import { fileExists, fileTimeline, FileEvent } from './process';
 import { objectKey } from '../store/store';
 
 export type ProbeKind = 'startup' | 'liveness' | 'readiness';
@@ -66,17 +66,6 @@ function execHealth(command: string[], image: string, files: FileEvent[], t: num
   return { ok: false, detail: '' };
 }
 
-/**
- * Whether a path exists at `t`: the last create or remove the container's command (or an exec)
- * made before then decides; a path nothing touched exists unless it is under /tmp (the image's
- * own files are there, a scratch file is not).
- */
-export function fileExists(files: FileEvent[], path: string, t: number): boolean {
-  let exists = !path.startsWith('/tmp/');
-  for (const f of files) if (f.path === path && f.at <= t) exists = f.exists;
-  return exists;
-}
-
 /** The health of one probe as a function of time from the container's start, with the times it may change. */
 function healthOf(c: Cluster, pod: KObject, spec: any, ct: ContainerRuntime, probe: any): { changes: number[]; at: (t: number) => Health } {
   const started = ct.startedAt ?? c.now;
@@ -96,6 +85,8 @@ function healthOf(c: Cluster, pod: KObject, spec: any, ct: ContainerRuntime, pro
     const url = `http://${ip}:${port}${path}`;
     // agnhost liveness (the Kubernetes docs' example) turns unhealthy 10 s after it starts
     if (imageRepository(spec.image) === 'e2e-test-images/agnhost') changes.push(started + 10_000);
+    // what the server answers may change with its files (nginx without its index page)
+    changes.push(...fileTimeline(spec, imageBehaviour(c.profile, spec.image), ct, c.now).map((f) => f.at));
     return {
       changes,
       at: (t) => {
@@ -117,7 +108,7 @@ function healthOf(c: Cluster, pod: KObject, spec: any, ct: ContainerRuntime, pro
     return { changes, at: (t) => (failingAt(t) || !bound ? refused : { ok: true, detail: '' }) };
   }
   if (probe.exec) {
-    const files = fileTimeline(spec, imageBehaviour(c.profile, spec.image), started);
+    const files = fileTimeline(spec, imageBehaviour(c.profile, spec.image), ct, c.now);
     changes.push(...files.map((f) => f.at));
     const command: string[] = probe.exec.command ?? [];
     return { changes, at: (t) => (failingAt(t) ? { ok: false, detail: '' } : execHealth(command, spec.image, files, t)) };

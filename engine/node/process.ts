@@ -147,7 +147,23 @@ export function processBehaviour(container: { command?: string[]; args?: string[
   return withFiles(simpleCommand(argv), files);
 }
 
-/** The files a container's command creates and removes, at their moments of virtual time. */
-export function fileTimeline(container: { command?: string[]; args?: string[] }, image: ImageBehaviour, startedAt: number): FileEvent[] {
-  return (processBehaviour(container, image).files ?? []).map((f) => ({ at: startedAt + f.atMs, path: f.path, exists: f.exists }));
+/**
+ * The files the running container's command creates and removes, and those `kubectl exec`
+ * changed since it started, at their moments of virtual time.
+ */
+export function fileTimeline(container: { command?: string[]; args?: string[] }, image: ImageBehaviour, state: { startedAt?: number; fileOps?: FileEvent[] }, now: number): FileEvent[] {
+  const startedAt = state.startedAt ?? now;
+  const own = (processBehaviour(container, image).files ?? []).map((f) => ({ at: startedAt + f.atMs, path: f.path, exists: f.exists }));
+  const execs = (state.fileOps ?? []).filter((f) => f.at >= startedAt);
+  return execs.length ? [...own, ...execs].sort((a, b) => a.at - b.at) : own;
+}
+
+/**
+ * Whether a path exists at `t`: the last create or remove before then decides; a path nothing
+ * touched exists unless it is under /tmp (the image's own files are there, a scratch file is not).
+ */
+export function fileExists(files: FileEvent[], path: string, t: number): boolean {
+  let exists = !path.startsWith('/tmp/');
+  for (const f of files) if (f.path === path && f.at <= t) exists = f.exists;
+  return exists;
 }

@@ -50,6 +50,8 @@ export interface ContainerRuntime {
   pullAttempts: number;
   /** a step made the container's health checks fail (or pass again) from `at` on; lasts across restarts */
   healthToggles?: { at: number; failing: boolean }[];
+  /** files created or removed in the container by `kubectl exec` (rm, touch, mkdir); a restarted container starts from its image again */
+  fileOps?: { at: number; path: string; exists: boolean }[];
   /** failed probe runs up to this time have been reported as Unhealthy events */
   probesReportedUntil?: number;
   /** what stopped the container while it was running: a failed liveness or startup probe */

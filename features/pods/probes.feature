@@ -147,3 +147,40 @@ Feature: A readiness probe decides when a pod takes traffic
       NAME   READY   STATUS    RESTARTS   AGE
       web    1/1     Running   0          24s
       """
+
+  Scenario: removing nginx's index page fails its readiness probe; putting it back restores it
+    When I apply:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: web
+        labels:
+          app: web
+      spec:
+        containers:
+        - name: nginx
+          image: nginx:1.16
+          readinessProbe:
+            httpGet:
+              path: /
+              port: 80
+            periodSeconds: 5
+      """
+    And the cluster settles
+    And I run "kubectl exec web -- rm /usr/share/nginx/html/index.html"
+    Then the command succeeds
+    When I run "kubectl exec web -- rm /usr/share/nginx/html/index.html"
+    Then the command fails with:
+      """
+      rm: cannot remove '/usr/share/nginx/html/index.html': No such file or directory
+      command terminated with exit code 1
+      """
+    When 15 seconds pass
+    Then pod "web" is not ready
+    And the events of pod "web" include:
+      | TYPE    | REASON    | MESSAGE                                                        |
+      | Warning | Unhealthy | Readiness probe failed: HTTP probe failed with statuscode: 403 |
+    When I run "kubectl exec web -- touch /usr/share/nginx/html/index.html"
+    And 5 seconds pass
+    Then pod "web" is ready

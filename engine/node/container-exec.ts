@@ -1,0 +1,47 @@
+/**
+ * The file commands `kubectl exec` can run in a simulated container: `rm`, `touch` and `mkdir`
+ * change which files exist (what exec probes such as `cat /tmp/healthy` and nginx's index page
+ * depend on); nothing is executed. Messages are busybox's in busybox and alpine images, GNU
+ * coreutils' elsewhere.
+ */
+import { KObject } from '../api/types';
+import { Cluster } from '../cluster';
+import { dispatch } from '../apiserver';
+import { objectKey } from '../store/store';
+import { ProgramResult } from '../network/curl';
+import { imageBehaviour, imageRepository } from './profile';
+import { fileExists, fileTimeline } from './process';
+
+export const FILE_COMMANDS = ['rm', 'touch', 'mkdir'];
+
+export function fileCommand(c: Cluster, pod: KObject, containerName: string, argv: string[]): ProgramResult {
+  const prog = argv[0].split('/').pop()!;
+  const spec = (pod.spec?.containers ?? []).find((x: { name: string }) => x.name === containerName);
+  const state = c.runtime.get(objectKey('Pod', pod.metadata.namespace, pod.metadata.name!))?.containers.find((x) => x.name === containerName);
+  const busybox = ['busybox', 'alpine'].includes(imageRepository(spec?.image ?? ''));
+  const flags = argv.slice(1).filter((a) => a.startsWith('-') && a !== '-');
+  const paths = argv.slice(1).filter((a) => !a.startsWith('-') || a === '-');
+  const result = (stderr: string, exitCode: number, cluster = c): ProgramResult => ({ stdout: '', stderr, exitCode, cluster });
+  if (!paths.length) return result(busybox ? `BusyBox v1.36.1 multi-call binary.\n\nUsage: ${prog} FILE...\n` : `${prog}: missing operand\nTry '${prog} --help' for more information.\n`, 1);
+  const force = prog === 'rm' && flags.some((f) => /^-[a-zA-Z]*f/.test(f) || f === '--force');
+  const files = spec && state ? fileTimeline(spec, imageBehaviour(c.profile, spec.image), state, c.now) : [];
+  let stderr = '';
+  const changes: { path: string; exists: boolean }[] = [];
+  for (const path of paths) {
+    // what earlier execs at this same instant did counts (they take effect just after it)
+    const exists = fileExists(files, path, c.now + 1);
+    if (prog === 'rm') {
+      if (!exists && !force) stderr += busybox ? `rm: can't remove '${path}': No such file or directory\n` : `rm: cannot remove '${path}': No such file or directory\n`;
+      else changes.push({ path, exists: false });
+    } else if (prog === 'mkdir' && exists && !flags.includes('-p')) {
+      stderr += busybox ? `mkdir: can't create directory '${path}': File exists\n` : `mkdir: cannot create directory '${path}': File exists\n`;
+    } else changes.push({ path, exists: true });
+  }
+  let cluster = c;
+  if (changes.length) {
+    const r = dispatch(c, { type: 'files', actor: 'user', pod: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name! }, container: containerName, changes });
+    if (!r.outcome.ok) return result(`${r.outcome.status.message}\n`, 1);
+    cluster = r.cluster;
+  }
+  return result(stderr, stderr ? 1 : 0, cluster);
+}
