@@ -12,7 +12,7 @@
  */
 import { KObject } from '../api/types';
 import { Cluster } from '../cluster';
-import { ContainerRuntime, PodRuntime } from './runtime';
+import { ContainerRuntime } from './runtime';
 import { boundPorts, imageBehaviour, imageRepository } from './profile';
 import { serve } from '../network/traffic';
 import { fileExists, fileTimeline, FileEvent } from './process';
@@ -282,5 +282,3 @@ export function nextFailedProbe(c: Cluster, pod: KObject, spec: any, ct: Contain
   }
   return next;
 }
-
-export type { PodRuntime };
