@@ -210,58 +210,61 @@ function injectFault(c: Cluster, fault: LoopFault): Dispatched {
 }
 
 /**
- * A container's process dies on its own (a crash, or the OOM killer's SIGKILL): the runtime
- * records the exit and the kubelet, woken at once, restarts it as the pod's restartPolicy says.
+ * A change to the containers of a pod already on a node (a crash, a health toggle, exec'd file
+ * changes): `change` gets the pod and its runtime and returns the new containers or a rejection;
+ * the kubelet is woken at once to see it.
  */
-function crash(c: Cluster, ref: ObjectRef, container: string | undefined, oomKilled: boolean): Dispatched {
-  const key = objectKey('Pod', ref.namespace ?? 'default', ref.name);
-  const pod = getObject(c.store, key);
-  if (!pod) return { cluster: c, outcome: fail(status.notFound(resourceForKind('Pod'), ref.name)) };
-  const rt = c.runtime.get(key);
-  const index = rt ? rt.containers.findIndex((ct) => ct.phase === 'running' && (container === undefined || ct.name === container)) : -1;
-  if (!rt || index < 0 || pod.metadata.deletionTimestamp) {
-    const which = container === undefined ? 'no running container' : `no running container "${container}"`;
-    return { cluster: c, outcome: fail(status.badRequest(`pod "${ref.name}" has ${which}`)) };
-  }
-  const containers = rt.containers.map((ct, i) =>
-    i === index
-      ? { ...ct, phase: 'exited' as const, since: c.now, until: undefined, finishedAt: c.now, exitCode: oomKilled ? 137 : 1, reason: oomKilled ? 'OOMKilled' : 'Error' }
-      : ct,
-  );
-  const timers = c.timers.set(`kubelet|${key}`, { component: 'kubelet', key, at: c.now, kind: 'progress' });
-  return { cluster: { ...c, timers, runtime: c.runtime.set(key, { ...rt, containers }) }, outcome: ok(pod) };
-}
-
-/** A step's stand-in for an application whose health checks start or stop failing: the kubelet's prober sees it from now on. */
-function toggleHealth(c: Cluster, ref: ObjectRef, container: string | undefined, failing: boolean): Dispatched {
+function changeContainers(
+  c: Cluster,
+  ref: ObjectRef,
+  change: (pod: KObject, rt: PodRuntime) => PodRuntime['containers'] | string,
+): Dispatched {
   const key = objectKey('Pod', ref.namespace ?? 'default', ref.name);
   const pod = getObject(c.store, key);
   if (!pod) return { cluster: c, outcome: fail(status.notFound(resourceForKind('Pod'), ref.name)) };
   const rt = c.runtime.get(key);
   if (!rt) return { cluster: c, outcome: fail(status.badRequest(`pod "${ref.name}" has not started on a node`)) };
-  if (container !== undefined && !rt.containers.some((ct) => ct.name === container)) {
-    return { cluster: c, outcome: fail(status.badRequest(`container ${container} is not valid for pod ${ref.name}`)) };
-  }
-  const containers = rt.containers.map((ct) =>
-    container === undefined || ct.name === container ? { ...ct, healthToggles: [...(ct.healthToggles ?? []), { at: c.now, failing }] } : ct,
-  );
+  const containers = change(pod, rt);
+  if (typeof containers === 'string') return { cluster: c, outcome: fail(status.badRequest(containers)) };
   const timers = c.timers.set(`kubelet|${key}`, { component: 'kubelet', key, at: c.now, kind: 'progress' });
   return { cluster: { ...c, timers, runtime: c.runtime.set(key, { ...rt, containers }) }, outcome: ok(pod) };
 }
 
+/**
+ * A container's process dies on its own (a crash, or the OOM killer's SIGKILL): the runtime
+ * records the exit and the kubelet, woken at once, restarts it as the pod's restartPolicy says.
+ */
+function crash(c: Cluster, ref: ObjectRef, container: string | undefined, oomKilled: boolean): Dispatched {
+  return changeContainers(c, ref, (pod, rt) => {
+    const index = rt.containers.findIndex((ct) => ct.phase === 'running' && (container === undefined || ct.name === container));
+    if (index < 0 || pod.metadata.deletionTimestamp) return `pod "${ref.name}" has ${container === undefined ? 'no running container' : `no running container "${container}"`}`;
+    return rt.containers.map((ct, i) =>
+      i === index
+        ? { ...ct, phase: 'exited' as const, since: c.now, until: undefined, finishedAt: c.now, exitCode: oomKilled ? 137 : 1, reason: oomKilled ? 'OOMKilled' : 'Error' }
+        : ct,
+    );
+  });
+}
+
+/** A step's stand-in for an application whose health checks start or stop failing: the kubelet's prober sees it from now on. */
+function toggleHealth(c: Cluster, ref: ObjectRef, container: string | undefined, failing: boolean): Dispatched {
+  return changeContainers(c, ref, (_pod, rt) => {
+    if (container !== undefined && !rt.containers.some((ct) => ct.name === container)) return `container ${container} is not valid for pod ${ref.name}`;
+    return rt.containers.map((ct) =>
+      container === undefined || ct.name === container ? { ...ct, healthToggles: [...(ct.healthToggles ?? []), { at: c.now, failing }] } : ct,
+    );
+  });
+}
+
 /** Files changed inside a running container; probes that run after this instant see them. */
 function changeFiles(c: Cluster, ref: ObjectRef, container: string, changes: { path: string; exists: boolean }[]): Dispatched {
-  const key = objectKey('Pod', ref.namespace ?? 'default', ref.name);
-  const pod = getObject(c.store, key);
-  if (!pod) return { cluster: c, outcome: fail(status.notFound(resourceForKind('Pod'), ref.name)) };
-  const rt = c.runtime.get(key);
-  if (!rt?.containers.some((ct) => ct.name === container && ct.phase === 'running')) {
-    return { cluster: c, outcome: fail(status.badRequest(`pod "${ref.name}" has no running container "${container}"`)) };
-  }
-  const at = c.now + 1;
-  const containers = rt.containers.map((ct) => (ct.name === container ? { ...ct, fileOps: [...(ct.fileOps ?? []).filter((f) => f.at >= (ct.startedAt ?? 0)), ...changes.map((x) => ({ at, ...x }))] } : ct));
-  const timers = c.timers.set(`kubelet|${key}`, { component: 'kubelet', key, at: c.now, kind: 'progress' });
-  return { cluster: { ...c, timers, runtime: c.runtime.set(key, { ...rt, containers }) }, outcome: ok(pod) };
+  return changeContainers(c, ref, (_pod, rt) => {
+    if (!rt.containers.some((ct) => ct.name === container && ct.phase === 'running')) return `pod "${ref.name}" has no running container "${container}"`;
+    const at = c.now + 1;
+    return rt.containers.map((ct) =>
+      ct.name === container ? { ...ct, fileOps: [...(ct.fileOps ?? []).filter((f) => f.at >= (ct.startedAt ?? 0)), ...changes.map((x) => ({ at, ...x }))] } : ct,
+    );
+  });
 }
 
 /**
