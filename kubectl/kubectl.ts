@@ -16,7 +16,7 @@ import { formatRolloutHistory, planRolloutPause, planRolloutUndo, planSetImage, 
 import { CHANGE_CAUSE } from '../engine/controllers/deployment/util';
 import { canDescribe, describe, podTemplateRaw } from './describe';
 import { curl, ProgramResult } from '../engine/network/curl';
-import { fileCommand, FILE_COMMANDS } from '../engine/node/container-exec';
+import { fileCommand, FILE_COMMANDS, nslookupCommand } from '../engine/node/container-exec';
 import { customColumns, JsonPathError, renderJsonPath } from './jsonpath';
 
 export interface KubectlSession {
@@ -684,7 +684,7 @@ function curlFromPod(ctx: Context, pod: KObject, args: string[]): ProgramResult 
   return r;
 }
 
-/** `kubectl exec POD [-c CONTAINER] -- COMMAND...`: the simulated containers run `curl`, `hostname`, and `rm`, `touch`, `mkdir` on their files. */
+/** `kubectl exec POD [-c CONTAINER] -- COMMAND...`: the simulated containers run `curl`, `nslookup`, `hostname`, and `rm`, `touch`, `mkdir` on their files. */
 const exec: Command = {
   flags: [{ name: 'container', short: 'c' }, { name: 'stdin', short: 'i', bool: true }, { name: 'tty', short: 't', bool: true }],
   run(ctx) {
@@ -710,7 +710,12 @@ const exec: Command = {
       ctx.cluster = r.cluster;
       if (r.stderr) ctx.o.err(r.stderr);
     } else if (program === 'curl') r = curlFromPod(ctx, pod, command.slice(1));
-    else return ctx.o.fail(`kubehave: "${command.join(' ')}" is not a command the simulated containers run (curl, hostname, rm, touch, mkdir)`);
+    else if (program === 'nslookup') {
+      const answer = nslookupCommand(ctx.cluster, pod, chosen, command);
+      if (typeof answer === 'string') return ctx.o.fail(`kubehave: ${answer}`);
+      r = answer;
+      if (r.stdout) ctx.o.raw(r.stdout);
+    } else return ctx.o.fail(`kubehave: "${command.join(' ')}" is not a command the simulated containers run (curl, nslookup, hostname, rm, touch, mkdir)`);
     if (!r) return;
     if (r.exitCode) {
       ctx.o.fail(`command terminated with exit code ${r.exitCode}`);

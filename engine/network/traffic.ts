@@ -1,8 +1,6 @@
 /**
  * Where a simulated HTTP request goes and what answers it. A name is resolved as cluster DNS
- * (CoreDNS's kubernetes plugin) resolves it for a pod: `<svc>`, `<svc>.<ns>`, `<svc>.<ns>.svc`,
- * `<svc>.<ns>.svc.cluster.local`, and `<hostname>.<svc>.<ns>.svc.cluster.local` for a pod behind
- * a headless Service. A ClusterIP or a node's IP and node port go through kube-proxy's rules to a
+ * resolves it for the client (dns.ts). A ClusterIP or a node's IP and node port go through kube-proxy's rules to a
  * ready endpoint (picked at random, seeded; with ClientIP affinity, by the client's address); a
  * pod IP reaches that pod, where a running container must have bound the port. What answers is
  * the image's simulated server: nginx's welcome page, amsy810/echo-nginx's echo line, httpd's.
@@ -14,6 +12,7 @@ import { boundPorts, imageBehaviour, imageRepository } from '../node/profile';
 import { nextRandom } from '../random';
 import { ipToNumber } from './service-alloc';
 import { fileExists, fileTimeline } from '../node/process';
+import { resolveHost } from './dns';
 
 export interface Client {
   /** the pod the request leaves from (its namespace for short names, its IP as the source) */
@@ -60,47 +59,6 @@ const NGINX_INDEX = '/usr/share/nginx/html/index.html';
 const nginxError = (code: number, text: string) =>
   `<html>\r\n<head><title>${code} ${text}</title></head>\r\n<body>\r\n<center><h1>${code} ${text}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
 
-const isIP = (s: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(s);
-
-/**
- * The cluster DNS answer for a name asked from `client`: the pod's resolv.conf searches
- * `<ns>.svc.cluster.local svc.cluster.local cluster.local` first (ndots:5), then the name as it is.
- */
-export function resolveName(c: Cluster, client: Client, host: string): string | undefined {
-  if (isIP(host)) return host;
-  // a node's own resolver knows nothing of the cluster's names
-  if (!client.pod || (client.pod.spec?.dnsPolicy ?? 'ClusterFirst') !== 'ClusterFirst') return undefined;
-  const ns = client.pod.metadata.namespace ?? 'default';
-  const name = host.replace(/\.$/, '');
-  const candidates = host.endsWith('.') || name.split('.').length > 5 ? [name] : [`${name}.${ns}.svc.cluster.local`, `${name}.svc.cluster.local`, `${name}.cluster.local`, name];
-  for (const fqdn of candidates) {
-    const ip = lookup(c, fqdn);
-    if (ip) return ip;
-  }
-  return undefined;
-}
-
-/** CoreDNS's kubernetes plugin for one fully qualified name: `<svc>.<ns>.svc.cluster.local` or `<hostname>.<svc>.<ns>.svc.cluster.local`. */
-function lookup(c: Cluster, fqdn: string): string | undefined {
-  if (!fqdn.endsWith('.svc.cluster.local')) return undefined;
-  const parts = fqdn.slice(0, -'.svc.cluster.local'.length).split('.');
-  if (parts.length === 2) {
-    const svc = getObject(c.store, objectKey('Service', parts[1], parts[0]));
-    if (!svc || svc.spec?.type === 'ExternalName') return undefined;
-    if (svc.spec?.clusterIP !== 'None') return svc.spec?.clusterIP;
-    // headless: the A records of its ready endpoints; the first one here
-    return readyAddresses(c, svc)[0]?.ip;
-  }
-  if (parts.length === 3) {
-    const ep = getObject(c.store, objectKey('Endpoints', parts[2], parts[1]));
-    for (const s of (ep?.subsets ?? []) as { addresses?: { ip: string; hostname?: string }[] }[]) {
-      const a = (s.addresses ?? []).find((x) => x.hostname === parts[0]);
-      if (a) return a.ip;
-    }
-  }
-  return undefined;
-}
-
 function readyAddresses(c: Cluster, svc: KObject, portName?: string): { ip: string; port?: number }[] {
   const ep = getObject(c.store, objectKey('Endpoints', svc.metadata.namespace, svc.metadata.name!));
   const out: { ip: string; port?: number }[] = [];
@@ -122,6 +80,8 @@ function serviceAt(c: Cluster, ip: string, port: number): { svc: KObject; svcPor
       // the load balancer's address forwards the Service's port (the provider's rules, then kube-proxy's)
       if (p.port === port && ((svc.status?.loadBalancer?.ingress ?? []) as { ip?: string }[]).some((i) => i.ip === ip)) return { svc, svcPort: p };
       if (node && p.nodePort === port) return { svc, svcPort: p };
+      // kube-proxy also captures the Service's port on each of its externalIPs
+      if (p.port === port && ((svc.spec?.externalIPs ?? []) as string[]).includes(ip)) return { svc, svcPort: p };
     }
   }
   return undefined;
@@ -181,7 +141,7 @@ export interface Request {
  * the generator's next state.
  */
 export function httpGet(c: Cluster, client: Client, req: Request, rng: number): { answer: Answer; rng: number } {
-  const ip = resolveName(c, client, req.host);
+  const ip = resolveHost(c, client, req.host);
   if (!ip) return { answer: { ok: false, exit: 6, message: `Could not resolve host: ${req.host}` }, rng };
   // curl 7.81's wording (the nodes' Ubuntu 22.04)
   const refused: Answer = { ok: false, exit: 7, message: `Failed to connect to ${req.host} port ${req.port} after 0 ms: Connection refused` };

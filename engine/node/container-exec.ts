@@ -11,6 +11,7 @@ import { objectKey } from '../store/store';
 import { ProgramResult } from '../network/curl';
 import { imageBehaviour, imageRepository } from './profile';
 import { fileExists, fileTimeline } from './process';
+import { nslookup } from '../network/dns';
 
 export const FILE_COMMANDS = ['rm', 'touch', 'mkdir'];
 
@@ -44,4 +45,19 @@ export function fileCommand(c: Cluster, pod: KObject, containerName: string, arg
     cluster = r.cluster;
   }
   return result(stderr, stderr ? 1 : 0, cluster);
+}
+
+/** Images that ship bind9's nslookup (dnsutils). */
+const DNSUTILS_IMAGES = ['amsy810/tools', 'e2e-test-images/jessie-dnsutils'];
+
+/**
+ * `nslookup NAME` in a container: cluster DNS's answer (dns.ts) in dnsutils' format. Other images
+ * either lack the program or (busybox) print another format: a message says so.
+ */
+export function nslookupCommand(c: Cluster, pod: KObject, containerName: string, argv: string[]): ProgramResult | string {
+  const spec = (pod.spec?.containers ?? []).find((x: { name: string }) => x.name === containerName);
+  const repo = imageRepository(spec?.image ?? '');
+  if (!DNSUTILS_IMAGES.includes(repo)) return `nslookup is simulated only in images with dnsutils (${DNSUTILS_IMAGES.join(', ')}), not in ${spec?.image}`;
+  const r = nslookup(c, { pod }, argv.slice(1));
+  return { stdout: r.stdout, stderr: '', exitCode: r.exitCode, cluster: c };
 }
