@@ -24,7 +24,7 @@ import type { PodRuntime } from './node/runtime';
 import type { LoopFault, PendingFault } from './faults';
 
 /** Kinds whose metadata.generation counts spec changes (Pods got one only in 1.33). */
-const GENERATION_KINDS = new Set(['ReplicaSet', 'ReplicationController', 'Deployment', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob']);
+const GENERATION_KINDS = new Set(['ReplicaSet', 'ReplicationController', 'Deployment', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob', 'Ingress', 'IngressClass']);
 
 export const FINALIZER_FOREGROUND = 'foregroundDeletion';
 export const FINALIZER_ORPHAN = 'orphan';
@@ -424,7 +424,8 @@ function create(c0: Cluster, input: KObject): Dispatched {
   if (GENERATION_KINDS.has(r.kind)) meta.generation = 1;
   else delete meta.generation;
   const created: KObject = { ...defaulted, metadata: meta };
-  admitCreate(c.store, created);
+  const refused = admitCreate(c.store, created);
+  if (refused) return { cluster: c0, outcome: fail(refused) };
   prepareForCreate(created);
   const errors = validateCreate(created);
   if (errors.length) return { cluster: c0, outcome: fail(status.invalid(r, defaulted.metadata.name ?? '', errors)) };
@@ -469,6 +470,7 @@ function prepareForCreate(obj: KObject) {
       obj.status = { phase: 'Active' };
       break;
     case 'Service':
+    case 'Ingress':
       obj.status = { loadBalancer: {} };
       break;
     case 'StatefulSet':

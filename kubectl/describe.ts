@@ -536,6 +536,94 @@ function serviceEndpoints(ep: KObject | undefined, port: string): string {
   return list.join(',') + (count > 3 ? ` + ${count - 3} more...` : '');
 }
 
+/**
+ * describeIngressV1 (kubectl 1.32): its address, class, default backend, TLS, then the rules
+ * table with each backend's ready endpoints, read from the Service's EndpointSlices.
+ */
+function describeIngress(c: Cluster, ing: KObject, w: Writer) {
+  const spec = ing.spec ?? {};
+  const ns = ing.metadata.namespace ?? 'default';
+  w.write(`Name:\t${ing.metadata.name}\n`);
+  labels(w, 'Labels', ing.metadata.labels);
+  const addresses = [...new Set(((ing.status?.loadBalancer?.ingress ?? []) as { ip?: string; hostname?: string }[]).map((i) => i.ip || i.hostname || '').filter(Boolean))].sort();
+  w.write(`Namespace:\t${ns}\nAddress:\t${addresses.join(',')}\nIngress Class:\t${spec.ingressClassName ?? '<none>'}\n`);
+  const defaultBackend = spec.defaultBackend ? ingressBackend(c, ns, spec.defaultBackend) : '<default>';
+  w.write(`Default backend:\t${defaultBackend}\n`);
+  const tls = (spec.tls ?? []) as { hosts?: string[]; secretName?: string }[];
+  if (tls.length) {
+    w.write('TLS:\n');
+    for (const t of tls) w.write(t.secretName ? `${LEVEL(1)}${t.secretName} terminates ${(t.hosts ?? []).join(',')}\n` : `${LEVEL(1)}SNI routes ${(t.hosts ?? []).join(',')}\n`);
+  }
+  w.write('Rules:\n  Host\tPath\tBackends\n');
+  w.write(`${LEVEL(1)}----\t----\t--------\n`);
+  let withHttp = 0;
+  for (const rule of (spec.rules ?? []) as any[]) {
+    if (!rule.http) continue;
+    withHttp++;
+    w.write(`${LEVEL(1)}${rule.host || '*'}\t\n`);
+    for (const p of (rule.http.paths ?? []) as any[]) w.write(`${LEVEL(2)}\t${p.path ?? ''} \t${ingressBackend(c, ns, p.backend ?? {})}\n`);
+  }
+  if (!withHttp) w.write(`${LEVEL(1)}*\t*\t${defaultBackend}\n`);
+  annotations(w, 'Annotations', ing.metadata.annotations);
+  events(w, eventsOf(c, ing), c.now);
+}
+
+/** describeBackendV1: `svc:port (endpoints)`, the endpoints of the Service port the backend names. */
+function ingressBackend(c: Cluster, ns: string, backend: any): string {
+  if (backend.resource) {
+    const r = backend.resource;
+    return `APIGroup: ${r.apiGroup ?? '<none>'}, Kind: ${r.kind}, Name: ${r.name}`;
+  }
+  const sb = backend.service;
+  if (!sb) return '';
+  const label = `${sb.name}:${sb.port?.number ? sb.port.number : (sb.port?.name ?? '')}`;
+  const svc = listResources(c, 'Service', { namespace: ns }).find((s) => s.metadata.name === sb.name);
+  if (!svc) return `${label} (<error: services "${sb.name}" not found>)`;
+  let portName = '';
+  for (const sp of (svc.spec?.ports ?? []) as { name?: string; port: number }[]) {
+    if (sb.port?.number && sb.port.number === sp.port) portName = sp.name ?? '';
+    else if (sb.port?.name && sb.port.name === sp.name) portName = sp.name ?? '';
+  }
+  const slices = listResources(c, 'EndpointSlice', { namespace: ns })
+    .filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === sb.name)
+    .sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
+  return `${label} (${formatEndpointSlices(slices, portName)})`;
+}
+
+/** formatEndpointSlices for one port name: ready `ip:port`s, three at most, then ` + N more...` (its count quirks kept). */
+function formatEndpointSlices(slices: KObject[], portName: string): string {
+  if (!slices.length) return '<none>';
+  const list: string[] = [];
+  let more = false, count = 0;
+  for (const slice of slices) {
+    const endpoints = (slice.endpoints ?? []) as { addresses: string[]; conditions?: { ready?: boolean } }[];
+    const ports = (slice.ports ?? []) as { name?: string; port?: number }[];
+    const entries = ports.length ? ports.filter((p) => (p.name ?? '') === portName).flatMap((p) => endpoints.map((e) => ({ e, port: p.port }))) : endpoints.map((e) => ({ e, port: undefined }));
+    for (const { e, port } of entries) {
+      if (list.length === 3) more = true;
+      if (e.conditions?.ready === false) continue;
+      if (!more) list.push(port === undefined ? e.addresses[0] : `${e.addresses[0]}:${port}`);
+      count++;
+    }
+  }
+  return more ? `${list.join(',')} + ${count - 3} more...` : list.join(',');
+}
+
+/** describeIngressClassV1. */
+function describeIngressClass(c: Cluster, cls: KObject, w: Writer) {
+  w.write(`Name:\t${cls.metadata.name}\n`);
+  labels(w, 'Labels', cls.metadata.labels);
+  annotations(w, 'Annotations', cls.metadata.annotations);
+  w.write(`Controller:\t${cls.spec?.controller ?? ''}\n`);
+  const p = cls.spec?.parameters;
+  if (p) {
+    w.write('Parameters:\n');
+    if (p.apiGroup) w.write(`${LEVEL(1)}APIGroup:\t${p.apiGroup}\n`);
+    w.write(`${LEVEL(1)}Kind:\t${p.kind}\n${LEVEL(1)}Name:\t${p.name}\n`);
+  }
+  events(w, eventsOf(c, cls), c.now);
+}
+
 /** describeNamespace, without quotas and limit ranges (not served yet). */
 function describeNamespace(_c: Cluster, ns: KObject, w: Writer) {
   w.write(`Name:\t${ns.metadata.name}\n`);
@@ -557,6 +645,8 @@ const DESCRIBERS: Record<string, (c: Cluster, o: KObject, w: TabWriter) => void>
   Job: describeJob,
   CronJob: describeCronJob,
   Service: describeService,
+  Ingress: describeIngress,
+  IngressClass: describeIngressClass,
 };
 
 export function canDescribe(kind: string): boolean {

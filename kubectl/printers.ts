@@ -39,6 +39,21 @@ function servicePorts(o: KObject): string {
 }
 
 /** getServiceExternalIP: the external name, the load balancer's addresses (`<pending>` without), the external IPs, or `<none>`. */
+/** formatHosts: the first three hosts, `+ N more...`, `*` when no rule names one. */
+function ingressHosts(o: KObject): string {
+  const rules: { host?: string }[] = o.spec?.rules ?? [];
+  const hosts = rules.slice(0, 3).filter((r) => r.host).map((r) => r.host!);
+  if (!hosts.length) return '*';
+  return rules.length > 3 ? `${hosts.join(',')} + ${rules.length - 3} more...` : hosts.join(',');
+}
+
+/** ingressLoadBalancerStatusStringer: sorted, de-duplicated addresses, clipped to 16 characters unless wide. */
+function ingressAddress(o: KObject, wide: boolean): string {
+  const all = [...new Set(((o.status?.loadBalancer?.ingress ?? []) as { ip?: string; hostname?: string }[]).map((i) => i.ip || i.hostname || '').filter(Boolean))].sort();
+  const r = all.join(',');
+  return !wide && r.length > 16 ? `${r.slice(0, 13)}...` : r;
+}
+
 function externalIP(o: KObject): string {
   const spec = o.spec ?? {};
   const external: string[] = spec.externalIPs ?? [];
@@ -94,7 +109,8 @@ const images = (cs: any[]) => cs.map((c) => c.image).join(',');
 interface TableDef {
   headers: string[];
   wide: string[];
-  row(o: KObject, now: number): string[];
+  /** `wide`: -o wide, for cells that print more there (an Ingress's addresses are not clipped) */
+  row(o: KObject, now: number, wide: boolean): string[];
   wideRow(o: KObject, now: number): string[];
 }
 
@@ -207,6 +223,21 @@ const TABLES: Record<string, TableDef> = {
     },
     wideRow: () => [],
   },
+  Ingress: {
+    headers: ['NAME', 'CLASS', 'HOSTS', 'ADDRESS', 'PORTS', 'AGE'],
+    wide: [],
+    row: (o, now, wide) => [o.metadata.name!, o.spec?.ingressClassName ?? '<none>', ingressHosts(o), ingressAddress(o, wide), (o.spec?.tls ?? []).length ? '80, 443' : '80', age(o, now)],
+    wideRow: () => [],
+  },
+  IngressClass: {
+    headers: ['NAME', 'CONTROLLER', 'PARAMETERS', 'AGE'],
+    wide: [],
+    row: (o, now) => {
+      const p = o.spec?.parameters;
+      return [o.metadata.name!, String(o.spec?.controller ?? ''), p ? `${p.kind}${p.apiGroup ? `.${p.apiGroup}` : ''}/${p.name}` : '<none>', age(o, now)];
+    },
+    wideRow: () => [],
+  },
   StatefulSet: {
     headers: ['NAME', 'READY', 'AGE'],
     wide: ['CONTAINERS', 'IMAGES'],
@@ -315,7 +346,7 @@ export function printTable(kind: string, objects: KObject[], now: number, o: Tab
   const header = [...(o.withNamespace ? ['NAMESPACE'] : []), ...def.headers, ...(o.wide ? def.wide : []), ...labelColumns.map(labelHeader), ...(o.showLabels ? ['LABELS'] : [])];
   if (!o.noHeaders) rows.push(header);
   for (const obj of objects) {
-    const cells = def.row(obj, now);
+    const cells = def.row(obj, now, !!o.wide);
     if (o.kindPrefix) cells[0] = `${o.kindPrefix}/${cells[0]}`;
     rows.push([
       ...(o.withNamespace ? [obj.metadata.namespace ?? ''] : []),

@@ -27,6 +27,8 @@ const KINDS: Record<string, string> = {
   daemonset: 'DaemonSet',
   statefulset: 'StatefulSet',
   service: 'Service',
+  ingress: 'Ingress',
+  ingressclass: 'IngressClass',
   endpoints: 'Endpoints',
   persistentvolumeclaim: 'PersistentVolumeClaim',
   persistentvolume: 'PersistentVolume',
@@ -44,7 +46,7 @@ export function kindFromWord(word: string): string {
 
 defineParameterType({
   name: 'kind',
-  regexp: /[Ss]tateful[Ss]et|[Ss]ervice|[Ee]ndpoints|[Pp]ersistent[Vv]olume[Cc]laim|[Pp]ersistent[Vv]olume|[Pp]od|[Rr]eplica[Ss]et|[Rr]eplication[Cc]ontroller|[Dd]eployment|[Dd]aemon[Ss]et|[Cc]ron[Jj]ob|[Jj]ob|[Nn]ode|[Nn]amespace/,
+  regexp: /[Ss]tateful[Ss]et|[Ss]ervice|[Ii]ngress[Cc]lass|[Ii]ngress|[Ee]ndpoints|[Pp]ersistent[Vv]olume[Cc]laim|[Pp]ersistent[Vv]olume|[Pp]od|[Rr]eplica[Ss]et|[Rr]eplication[Cc]ontroller|[Dd]eployment|[Dd]aemon[Ss]et|[Cc]ron[Jj]ob|[Jj]ob|[Nn]ode|[Nn]amespace/,
   transformer: kindFromWord,
 });
 

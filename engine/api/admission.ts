@@ -1,11 +1,16 @@
 /**
  * Admission plugins that read the cluster, run on create after defaulting (the ones that need
  * nothing but the object live in defaults.ts): DefaultStorageClass
- * (plugin/pkg/admission/storage/storageclass/setdefault) and StorageObjectInUseProtection
+ * (plugin/pkg/admission/storage/storageclass/setdefault), DefaultIngressClass
+ * (plugin/pkg/admission/network/defaultingressclass) and StorageObjectInUseProtection
  * (plugin/pkg/admission/storage/storageobjectinuseprotection).
  */
-import { KObject } from './types';
+import { KObject, Status } from './types';
 import { Store, listObjects } from '../store/store';
+import { forbidden } from './status';
+import { resourceForKind } from './resources';
+
+export const IS_DEFAULT_INGRESS_CLASS = 'ingressclass.kubernetes.io/is-default-class';
 
 export const PVC_PROTECTION_FINALIZER = 'kubernetes.io/pvc-protection';
 export const PV_PROTECTION_FINALIZER = 'kubernetes.io/pv-protection';
@@ -30,8 +35,21 @@ function addFinalizer(obj: KObject, finalizer: string) {
   if (!finalizers.includes(finalizer)) obj.metadata.finalizers = [...finalizers, finalizer];
 }
 
-/** Mutates the object being created, as the admission chain does. */
-export function admitCreate(store: Store, obj: KObject): void {
+/**
+ * DefaultIngressClass: an Ingress that names no class (neither spec.ingressClassName nor the
+ * legacy annotation) gets the one IngressClass marked default; with several, it is refused.
+ */
+function admitIngress(store: Store, ing: KObject): Status | undefined {
+  if (ing.spec?.ingressClassName !== undefined || ing.metadata.annotations?.['kubernetes.io/ingress.class'] !== undefined) return undefined;
+  const defaults = listObjects(store, 'IngressClass', '').filter((x) => x.metadata.annotations?.[IS_DEFAULT_INGRESS_CLASS] === 'true');
+  if (defaults.length > 1) return forbidden(resourceForKind('Ingress'), ing.metadata.name ?? '', `Internal error occurred: ${defaults.length} default IngressClasses were found, only 1 allowed`);
+  if (defaults.length === 1) ing.spec = { ...ing.spec, ingressClassName: defaults[0].metadata.name };
+  return undefined;
+}
+
+/** Mutates the object being created, as the admission chain does; a refusal comes back as its Status. */
+export function admitCreate(store: Store, obj: KObject): Status | undefined {
+  if (obj.kind === 'Ingress') return admitIngress(store, obj);
   if (obj.kind === 'PersistentVolumeClaim') {
     // only a claim that names no class at all gets the default; `storageClassName: ""` asks for none
     if (obj.spec && obj.spec.storageClassName === undefined) {
@@ -41,4 +59,5 @@ export function admitCreate(store: Store, obj: KObject): void {
     addFinalizer(obj, PVC_PROTECTION_FINALIZER);
   }
   if (obj.kind === 'PersistentVolume') addFinalizer(obj, PV_PROTECTION_FINALIZER);
+  return undefined;
 }

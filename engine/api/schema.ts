@@ -80,6 +80,15 @@ const SCHEMA: Record<string, Record<string, FieldType>> = {
     allocateLoadBalancerNodePorts: 'bool', loadBalancerClass: 'string', internalTrafficPolicy: 'string', trafficDistribution: 'string',
   },
   ServicePort: { name: 'string', protocol: 'string', appProtocol: 'string', port: 'int32', targetPort: '*', nodePort: 'int32' },
+  IngressSpec: { ingressClassName: 'string', defaultBackend: 'IngressBackend', tls: '[]IngressTLS', rules: '[]IngressRule' },
+  IngressBackend: { service: 'IngressServiceBackend', resource: '*' },
+  IngressServiceBackend: { name: 'string', port: 'ServiceBackendPort' },
+  ServiceBackendPort: { name: 'string', number: 'int32' },
+  IngressTLS: { hosts: '*', secretName: 'string' },
+  IngressRule: { host: 'string', http: 'HTTPIngressRuleValue' },
+  HTTPIngressRuleValue: { paths: '[]HTTPIngressPath' },
+  HTTPIngressPath: { path: 'string', pathType: 'string', backend: 'IngressBackend' },
+  IngressClassSpec: { controller: 'string', parameters: '*' },
   StatefulSetSpec: {
     replicas: 'int32', selector: 'LabelSelector', template: 'PodTemplateSpec', volumeClaimTemplates: '*', serviceName: 'string',
     podManagementPolicy: 'string', updateStrategy: '*', revisionHistoryLimit: 'int32', minReadySeconds: 'int32',
@@ -98,6 +107,8 @@ const TOP: Record<string, string> = {
   Namespace: 'NamespaceSpec',
   Service: 'ServiceSpec',
   StatefulSet: 'StatefulSetSpec',
+  Ingress: 'IngressSpec',
+  IngressClass: 'IngressClassSpec',
 };
 
 const SCALARS = new Set(['string', 'int32', 'int64', 'bool', 'map[string]string']);

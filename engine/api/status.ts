@@ -49,6 +49,11 @@ export function invalid(r: ResourceInfo, name: string, errors: FieldError[]): St
   });
 }
 
+/** An admission plugin's refusal (admission.NewForbidden): `<resource> "<name>" is forbidden: <why>`. */
+export function forbidden(r: ResourceInfo, name: string, why: string): Status {
+  return status(403, 'Forbidden', `${qualifiedResource(r)} "${name}" is forbidden: ${why}`, { name, group: r.group, kind: r.plural });
+}
+
 export function badRequest(message: string): Status {
   return status(400, 'BadRequest', message);
 }

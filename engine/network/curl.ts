@@ -1,6 +1,6 @@
 /**
  * `curl` as the notes use it, run on the simulated network (traffic.ts): `curl [-s] [-S] [-i]
- * [-I] URL`. Prints what curl prints to a terminal: the body, `-i`/`-I` the status line and a few
+ * [-I] [-H 'Host: name'] [-o FILE] [-w '%{http_code}'] URL`. Prints what curl prints to a terminal: the body, `-i`/`-I` the status line and a few
  * headers, and on failure `curl: (N) message` unless silenced (`-s` without `-S`).
  */
 import { Cluster } from '../cluster';
@@ -15,7 +15,7 @@ export interface ProgramResult {
   hung?: boolean;
 }
 
-const REASONS: Record<number, string> = { 200: 'OK', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' };
+const REASONS: Record<number, string> = { 200: 'OK', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out' };
 
 export function parseUrl(url: string): { host: string; port: number; path: string } | undefined {
   const m = /^(?:(https?):\/\/)?([^/:?#]+)(?::(\d+))?([^?#]*)/.exec(url);
@@ -26,7 +26,22 @@ export function parseUrl(url: string): { host: string; port: number; path: strin
 export function curl(c: Cluster, client: Client, args: string[]): ProgramResult {
   let silent = false, showError = false, include = false, head = false;
   const urls: string[] = [];
-  for (const a of args) {
+  let hostHeader: string | undefined, output: string | undefined, writeOut: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    // options with a value: -H 'Host: x', -o FILE, -w FORMAT (attached, `-Hvalue`, or the next word)
+    const valued = /^(-[How])(.*)$/.exec(a) ?? (['--header', '--output', '--write-out'].includes(a) ? [a, a, ''] : null);
+    if (valued) {
+      const value = valued[2] || args[++i];
+      if (value === undefined) return { stdout: '', stderr: `curl: option ${a}: requires parameter\ncurl: try 'curl --help' or 'curl --manual' for more information\n`, exitCode: 2, cluster: c };
+      const opt = valued[1];
+      if (opt === '-H' || opt === '--header') {
+        const m = /^\s*host\s*:\s*(.*?)\s*$/i.exec(value);
+        if (m) hostHeader = m[1];
+      } else if (opt === '-o' || opt === '--output') output = value;
+      else writeOut = value;
+      continue;
+    }
     if (a === '--silent') silent = true;
     else if (a === '--show-error') showError = true;
     else if (a === '--include') include = true;
@@ -48,17 +63,30 @@ export function curl(c: Cluster, client: Client, args: string[]): ProgramResult 
       if (!silent || showError) stderr += 'curl: (3) URL using bad/illegal format or missing URL\n';
       continue;
     }
-    const r = httpGet(c, client, req, rng);
+    const r = httpGet(c, client, { ...req, hostHeader }, rng);
     rng = r.rng;
     if (!r.answer.ok) {
       if (r.answer.hangs) return { stdout, stderr, exitCode: r.answer.exit, cluster: { ...c, rng }, hung: true };
       exitCode = r.answer.exit;
       if (!silent || showError) stderr += `curl: (${r.answer.exit}) ${r.answer.message}\n`;
+      if (writeOut !== undefined) stdout += formatWriteOut(writeOut, 0, 0);
       continue;
     }
-    const headers = `HTTP/1.1 ${r.answer.status} ${REASONS[r.answer.status] ?? ''}\r\nServer: nginx\r\nContent-Type: text/html\r\nContent-Length: ${new TextEncoder().encode(r.answer.body).length}\r\n\r\n`;
-    if (head) stdout += headers;
-    else stdout += (include ? headers : '') + r.answer.body;
+    const size = new TextEncoder().encode(r.answer.body).length;
+    const headers = `HTTP/1.1 ${r.answer.status} ${REASONS[r.answer.status] ?? ''}\r\nServer: nginx\r\nContent-Type: text/html\r\nContent-Length: ${size}\r\n\r\n`;
+    // -o: the body goes to a file (the container's file system is not simulated, so it is dropped)
+    const shown = head ? headers : (include ? headers : '') + r.answer.body;
+    if (output === undefined) stdout += shown;
+    if (writeOut !== undefined) stdout += formatWriteOut(writeOut, r.answer.status, head ? 0 : size);
   }
   return { stdout, stderr, exitCode, cluster: { ...c, rng } };
+}
+
+/** -w: curl's write-out variables the notes' kind of checks use, and its backslash escapes. */
+function formatWriteOut(format: string, status: number, size: number): string {
+  return format
+    .replace(/%\{(http_code|response_code)\}/g, String(status).padStart(3, '0'))
+    .replace(/%\{size_download\}/g, String(size))
+    .replace(/\\n/g, '\n')
+    .replace(/\\t/g, '\t');
 }

@@ -13,6 +13,7 @@ import { nextRandom } from '../random';
 import { ipToNumber } from './service-alloc';
 import { fileExists, fileTimeline } from '../node/process';
 import { resolveHost } from './dns';
+import { controllerConfig, ingressControllerContainer, routeRequest, servedIngresses } from './ingress';
 
 export interface Client {
   /** the pod the request leaves from (its namespace for short names, its IP as the source) */
@@ -104,7 +105,7 @@ export function podAt(c: Cluster, ip: string): KObject | undefined {
 }
 
 /** What the pod's running containers answer on a port: the container that bound it (at `at`, for servers whose answer changes with time). */
-export function serve(c: Cluster, pod: KObject, port: number, path: string, hostHeader: string, clientIP: string, at: number = c.now): Answer {
+export function serve(c: Cluster, pod: KObject, port: number, path: string, hostHeader: string, clientIP: string, at: number = c.now, forwardedFor = ''): Answer {
   const rt = c.runtime.get(objectKey('Pod', pod.metadata.namespace, pod.metadata.name!));
   for (const container of pod.spec?.containers ?? []) {
     const state = rt?.containers.find((x) => x.name === container.name);
@@ -112,12 +113,14 @@ export function serve(c: Cluster, pod: KObject, port: number, path: string, host
     if (!boundPorts(container, imageBehaviour(c.profile, container.image)).includes(port)) continue;
     const repo = imageRepository(container.image);
     const servedBy = pod.metadata.name!;
-    if (repo === 'amsy810/echo-nginx') return { ok: true, status: 200, body: `Host=${hostHeader}  Path=${path}  From=${pod.spec?.hostname ?? pod.metadata.name}  ClientIP=${clientIP}  XFF=\n`, servedBy };
+    if (repo === 'amsy810/echo-nginx') return { ok: true, status: 200, body: `Host=${hostHeader}  Path=${path}  From=${pod.spec?.hostname ?? pod.metadata.name}  ClientIP=${clientIP}  XFF=${forwardedFor}\n`, servedBy };
     // agnhost's `liveness` server (the Kubernetes docs' probe example): /healthz is 200 for its first 10 s, then 500
     if (repo === 'e2e-test-images/agnhost' && path === '/healthz') {
       const age = at - (state.startedAt ?? at);
       return age < 10_000 ? { ok: true, status: 200, body: 'ok', servedBy } : { ok: true, status: 500, body: `error: ${(age / 1000).toFixed(6)}s`, servedBy };
     }
+    // ingress-nginx answers its health checks on 10254 (its HTTP port is routed before serve(): traffic's proxyThroughIngress)
+    if (repo === 'ingress-nginx/controller') return port === 10254 && path === '/healthz' ? { ok: true, status: 200, body: 'ok', servedBy } : { ok: true, status: 404, body: nginxError(404, 'Not Found'), servedBy };
     if (repo === 'httpd') return { ok: true, status: 200, body: '<html><body><h1>It works!</h1></body></html>\n', servedBy };
     if (path === '/' || path === '/index.html') {
       // without its index.html nginx forbids the directory (autoindex is off) and 404s the file
@@ -134,6 +137,8 @@ export interface Request {
   host: string;
   port: number;
   path: string;
+  /** a Host header the client sets (`curl -H 'Host: foo.example.com'`), else the URL's host and port */
+  hostHeader?: string;
 }
 
 /**
@@ -146,7 +151,7 @@ export function httpGet(c: Cluster, client: Client, req: Request, rng: number): 
   // curl 7.81's wording (the nodes' Ubuntu 22.04)
   const refused: Answer = { ok: false, exit: 7, message: `Failed to connect to ${req.host} port ${req.port} after 0 ms: Connection refused` };
   const clientIP = client.pod?.status?.podIP ?? nodeAddress(c, client.node) ?? '';
-  const hostHeader = req.port === 80 ? req.host : `${req.host}:${req.port}`;
+  const hostHeader = req.hostHeader ?? (req.port === 80 ? req.host : `${req.host}:${req.port}`);
   let target = { ip, port: req.port };
   const service = serviceAt(c, ip, req.port);
   if (service) {
@@ -164,14 +169,55 @@ export function httpGet(c: Cluster, client: Client, req: Request, rng: number): 
   }
   const pod = podAt(c, target.ip);
   if (!pod) return { answer: refused, rng };
-  // a node whose network came back without br_netfilter drops what other hosts send its pods
-  const podNode = pod.spec?.nodeName;
   const fromNode = client.node ?? client.pod?.spec?.nodeName;
-  if (podNode && podNode !== fromNode && c.agents.get(podNode)?.networkBroken) {
-    return { answer: { ok: false, exit: 28, message: `Failed to connect to ${req.host} port ${req.port} after 130000 ms: Connection timed out`, hangs: true }, rng };
+  if (unreachable(c, fromNode, pod)) return { answer: timedOut(req), rng };
+  const controller = ingressControllerContainer(pod);
+  if (controller && target.port === 80 && runningContainer(c, pod, controller.name)) {
+    return proxyThroughIngress(c, pod, controller, { path: req.path, hostHeader, clientIP }, rng);
   }
   const answer = serve(c, pod, target.port, req.path, hostHeader, clientIP);
   return { answer: answer.ok ? answer : refused, rng };
+}
+
+/** A node whose network came back without br_netfilter drops what other hosts send its pods. */
+function unreachable(c: Cluster, fromNode: string | undefined, pod: KObject): boolean {
+  const podNode = pod.spec?.nodeName;
+  return !!podNode && podNode !== fromNode && !!c.agents.get(podNode)?.networkBroken;
+}
+
+const timedOut = (req: Request): Answer => ({ ok: false, exit: 28, message: `Failed to connect to ${req.host} port ${req.port} after 130000 ms: Connection timed out`, hangs: true });
+
+function runningContainer(c: Cluster, pod: KObject, name: string): boolean {
+  return c.runtime.get(objectKey('Pod', pod.metadata.namespace, pod.metadata.name!))?.containers.some((x) => x.name === name && x.phase === 'running') ?? false;
+}
+
+/**
+ * ingress-nginx answering on its HTTP port: the route its Ingresses give the request (ingress.ts),
+ * then a proxied request straight to one of the Service's ready endpoints (as the controller's
+ * Lua balancer does, not through the ClusterIP), with the original Host header and the client's
+ * address in X-Forwarded-For. No rule: its default backend's 404; a Service without a ready
+ * endpoint: 503.
+ */
+function proxyThroughIngress(c: Cluster, controllerPod: KObject, controller: any, request: { path: string; hostHeader: string; clientIP: string }, rng: number): { answer: Answer; rng: number } {
+  const servedBy = controllerPod.metadata.name!;
+  const config = controllerConfig(controller, controllerPod.metadata.namespace ?? 'default');
+  const route = routeRequest(servedIngresses(c, config), request.hostHeader.replace(/:\d+$/, ''), request.path);
+  if (route.to === 'default-backend') return { answer: { ok: true, status: 404, body: nginxError(404, 'Not Found'), servedBy }, rng };
+  const unavailable: Answer = { ok: true, status: 503, body: nginxError(503, 'Service Temporarily Unavailable'), servedBy };
+  const svc = getObject(c.store, objectKey('Service', route.backend.namespace, route.backend.service));
+  const svcPort = ((svc?.spec?.ports ?? []) as { name?: string; port: number }[]).find((p) => (typeof route.backend.port === 'number' ? p.port === route.backend.port : p.name === route.backend.port));
+  if (!svc || !svcPort) return { answer: unavailable, rng };
+  const endpoints = readyAddresses(c, svc, svcPort.name ?? '');
+  if (!endpoints.length) return { answer: unavailable, rng };
+  const [r, next] = nextRandom(rng);
+  const endpoint = endpoints[Math.floor(r * endpoints.length)];
+  const pod = podAt(c, endpoint.ip);
+  if (!pod) return { answer: unavailable, rng: next };
+  // the proxied connection leaves from the controller's pod
+  if (unreachable(c, controllerPod.spec?.nodeName, pod)) return { answer: { ok: true, status: 504, body: nginxError(504, 'Gateway Time-out'), servedBy }, rng: next };
+  const answer = serve(c, pod, endpoint.port ?? svcPort.port, request.path, request.hostHeader, controllerPod.status?.podIP ?? '', c.now, request.clientIP);
+  // nginx answers 502 when the upstream refuses the connection
+  return { answer: answer.ok ? answer : { ok: true, status: 502, body: nginxError(502, 'Bad Gateway'), servedBy }, rng: next };
 }
 
 function nodeAddress(c: Cluster, node: string | undefined): string | undefined {

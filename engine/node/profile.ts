@@ -50,6 +50,8 @@ export const DEFAULT_PROFILE: LifecycleProfile = {
     // the Kubernetes docs' probe examples run `agnhost liveness`, which serves /healthz on 8080
     'e2e-test-images/agnhost': { binds: [8080], pullMs: 3000, sizeBytes: 51_000_000, stopMs: 100 },
     httpd: { binds: [80], pullMs: 2500, sizeBytes: 58_000_000, stopMs: 100 },
+    // ingress-nginx's controller: HTTP and HTTPS, its admission webhook, /healthz and metrics on 10254
+    'ingress-nginx/controller': { binds: [80, 443, 8443, 10254], pullMs: 6000, sizeBytes: 105_000_000, stopMs: 1000 },
     // a shell image's default command (bash, sh) exits at once without a terminal
     ubuntu: { entrypoint: 'exits', exitCode: 0, pullMs: 3000, sizeBytes: 29_000_000, stopMs: null },
     busybox: { entrypoint: 'exits', exitCode: 0, pullMs: 1000, sizeBytes: 2_200_000, stopMs: null },

@@ -9,6 +9,7 @@ import { podSpecWarnings, validatePodSpec, validatePodUpdate } from './pod';
 import { validateCronJob, validateJob, validateJobUpdate } from './jobs';
 import { validateDaemonSetSpec, validateDeploymentSpec, validateReplicaSetSpec, validateReplicationControllerSpec, validateSelectorUnchanged, validateStatefulSetSpec, validateStatefulSetUpdate } from './workloads';
 import { validateServiceSpec, validateServiceUpdate } from './service';
+import { ingressWarnings, validateIngress, validateIngressClass, validateIngressClassUpdate } from './ingress';
 import { validateClaimSpec, validateClaimUpdate, validatePersistentVolume, validateStorageClass, validateStorageClassUpdate } from './storage';
 
 /** Namespaces and a few others must be DNS labels; most names are DNS subdomains. */
@@ -41,6 +42,12 @@ export function validateCreate(obj: KObject): FieldError[] {
       break;
     case 'Service':
       out.push(...validateServiceSpec(obj));
+      break;
+    case 'Ingress':
+      out.push(...validateIngress(obj));
+      break;
+    case 'IngressClass':
+      out.push(...validateIngressClass(obj));
       break;
     case 'PersistentVolumeClaim':
       out.push(...validateClaimSpec(obj.spec));
@@ -80,6 +87,9 @@ export function validateUpdate(next: KObject, prev: KObject): FieldError[] {
     case 'Service':
       out.push(...validateServiceUpdate(next, prev));
       break;
+    case 'IngressClass':
+      out.push(...validateIngressClassUpdate(next, prev));
+      break;
     case 'PersistentVolumeClaim':
       out.push(...validateClaimUpdate(next, prev));
       break;
@@ -97,6 +107,7 @@ export function validateUpdate(next: KObject, prev: KObject): FieldError[] {
 
 export function warningsForCreate(obj: KObject): string[] {
   if (obj.kind === 'Pod') return podSpecWarnings(obj.spec, 'spec');
+  if (obj.kind === 'Ingress') return ingressWarnings(obj);
   if (obj.spec?.template?.spec) return podSpecWarnings(obj.spec.template.spec, 'spec.template.spec');
   return [];
 }

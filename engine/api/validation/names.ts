@@ -31,6 +31,30 @@ export const dns1123Label = (value: string): string[] => lengthAndPattern(value,
 
 export const dns1123Subdomain = (value: string): string[] => lengthAndPattern(value, 253, DNS1123_SUBDOMAIN, DNS1123_SUBDOMAIN_MSG);
 
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL_MSG =
+  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
+const WILDCARD_DNS1123_SUBDOMAIN = /^\*\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const WILDCARD_DNS1123_SUBDOMAIN_MSG =
+  "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character (e.g. '*.example.com', regex used for validation is '\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+
+/** IsDNS1035Label: Service names. */
+export const dns1035Label = (value: string): string[] => lengthAndPattern(value, 63, DNS1035_LABEL, DNS1035_LABEL_MSG);
+
+/** IsWildcardDNS1123Subdomain: `*.example.com`. */
+export const wildcardDns1123Subdomain = (value: string): string[] => lengthAndPattern(value, 253, WILDCARD_DNS1123_SUBDOMAIN, WILDCARD_DNS1123_SUBDOMAIN_MSG);
+
+/** IsValidPortName: an IANA_SVC_NAME, at most 15 characters with a letter and no hyphen at either end or twice in a row. */
+export function portName(port: string): string[] {
+  const errs: string[] = [];
+  if (port.length > 15) errs.push('must be no more than 15 characters');
+  if (!/^[-a-z0-9]+$/.test(port)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+  if (port.includes('--')) errs.push('must not contain consecutive hyphens');
+  if (!/[a-z]/.test(port)) errs.push('must contain at least one letter (a-z)');
+  if (port.startsWith('-') || port.endsWith('-')) errs.push('must not begin or end with a hyphen');
+  return errs;
+}
+
 /** IsQualifiedName: `prefix/name` label keys. */
 export function qualifiedName(value: string): string[] {
   const parts = value.split('/');

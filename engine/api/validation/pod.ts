@@ -4,7 +4,7 @@
  */
 import { FieldError, KObject } from '../types';
 import { duplicate, forbidden, invalid, notSupported, required } from '../field';
-import { dns1123Label } from './names';
+import { dns1123Label, portName } from './names';
 import { jsonEqual } from '../json';
 
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
@@ -70,13 +70,7 @@ function validateProbe(probe: any, path: string, kind: 'liveness' | 'readiness' 
 function validatePortNumOrName(port: unknown, path: string): FieldError[] {
   if (typeof port === 'number') return port >= 1 && port <= 65535 ? [] : [invalid(path, port, 'must be between 1 and 65535, inclusive')];
   if (typeof port !== 'string' || port === '') return [required(path)];
-  const errs: string[] = [];
-  if (port.length > 15) errs.push('must be no more than 15 characters');
-  if (!/^[-a-z0-9]+$/.test(port)) errs.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
-  if (port.includes('--')) errs.push('must not contain consecutive hyphens');
-  if (!/[a-z]/.test(port)) errs.push('must contain at least one letter (a-z)');
-  if (port.startsWith('-') || port.endsWith('-')) errs.push('must not begin or end with a hyphen');
-  return errs.map((e) => invalid(path, port, e));
+  return portName(port).map((e) => invalid(path, port, e));
 }
 
 /** ValidatePodSpec at `path` (spec, or spec.template.spec), on a defaulted spec. */
