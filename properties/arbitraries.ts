@@ -80,6 +80,10 @@ export const DISTURBANCE_KINDS: Record<string, { description: string; make: Make
   'node reboots': { description: 'reboot a worker', make: onNode('reboot') },
   'node losses': { description: 'lose a worker for good (its Node is deleted)', make: onNode('loseNode') },
   'container crashes': { description: "crash a container of one of a workload's pods", make: (s) => picks(s).map((pick) => ({ do: 'crash', pick }) as Disturbance) },
+  'health failures': {
+    description: "make the health checks of one of a workload's pods (or any pod) start or stop failing",
+    make: (s) => fc.record({ pick: picks(s), failing: fc.boolean() }).map(({ pick, failing }) => ({ do: 'health', pick, failing }) as Disturbance),
+  },
   time: { description: 'let 1-90 seconds pass', make: () => fc.integer({ min: 1, max: 90 }).map((seconds) => ({ do: 'wait', seconds }) as Disturbance) },
   'time jumps': { description: 'let 10 minutes to 2 hours pass at once', make: () => fc.integer({ min: 10, max: 120 }).map((m) => ({ do: 'wait', seconds: m * 60 }) as Disturbance) },
   'dropped runs': { description: "a control loop loses the next key in its queue", make: loopFault('dropRun') },

@@ -37,6 +37,7 @@ export type Disturbance =
   | { do: 'cordon' | 'uncordon' | 'taint' | 'untaint'; node: string }
   | { do: 'stopKubelet' | 'startKubelet' | 'reboot' | 'loseNode'; node: string }
   | { do: 'crash'; pick: PodPick }
+  | { do: 'health'; pick: PodPick; failing: boolean }
   | { do: 'wait'; seconds: number }
   | { do: 'fault'; fault: LoopFault };
 
@@ -51,7 +52,7 @@ export function losesWork(d: Disturbance): boolean {
 export const isLoopFault = (d: Disturbance) => d.do === 'fault';
 
 /** Faults of nodes and containers: after them, which node a pod is on, and when it started, matter. */
-export const hitsNodes = (d: Disturbance) => ['stopKubelet', 'startKubelet', 'reboot', 'loseNode', 'crash'].includes(d.do);
+export const hitsNodes = (d: Disturbance) => ['stopKubelet', 'startKubelet', 'reboot', 'loseNode', 'crash', 'health'].includes(d.do);
 
 /** The live pods a pick chooses from, in a stable order: by controller, then by name. */
 export function candidatePods(c: Cluster, of: WorkloadRef | null): KObject[] {
@@ -142,6 +143,12 @@ export function applyDisturbance(c: Cluster, d: Disturbance, manifests: KObject[
       const ref = { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name! };
       return { cluster: send(c, { type: 'crash', pod: ref, container: container.name }), step: `When container "${container.name}" of pod "${podName(pod)}" crashes` };
     }
+    case 'health': {
+      const pod = pickPod(c, d.pick);
+      if (!pod || !c.runtime.get(`Pod/${pod.metadata.namespace}/${pod.metadata.name}`)) return { cluster: c };
+      const ref = { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name! };
+      return { cluster: send(c, { type: 'health', pod: ref, failing: d.failing }), step: `When the health endpoint of pod "${podName(pod)}" ${d.failing ? 'starts' : 'stops'} failing` };
+    }
     case 'wait':
       return { cluster: c, advanceMs: d.seconds * 1000, step: `When ${d.seconds} second${d.seconds === 1 ? '' : 's'} pass${d.seconds === 1 ? 'es' : ''}` };
     case 'fault':
@@ -194,6 +201,7 @@ const LABELS: Record<Exclude<Disturbance['do'], 'fault'>, string> = {
   reboot: 'reboot a node',
   loseNode: 'lose a node',
   crash: 'crash a container',
+  health: 'fail or heal health checks',
   wait: 'wait',
 };
 

@@ -7,9 +7,9 @@ import { Cluster } from '../cluster';
 import { Invariant, RunInvariant, StateInvariant } from './types';
 import { cronJobConcurrency, daemonPods, deploymentRevisions, jobBounds, jobTracking, replicaCounts, statefulSetIdentity, statefulSetOrdering, statefulSetReplicas } from './workloads';
 import { controllersMatchTheirPods, noAdoptionAcrossNamespaces, noAdoptionByDeletingOwner, noDanglingOwners, orphansSurvive, singleController } from './ownership';
-import { cordonRespected, taintsRespected, withinAllocatable } from './scheduling';
+import { cordonRespected, evictionsOnTime, taintsRespected, withinAllocatable } from './scheduling';
 import { rollingUpdateBounds } from './rollout';
-import { serviceEndpoints } from './services';
+import { serviceEndpoints, trafficToReadyPods } from './services';
 import { convergence, determinism, fixpoint, idempotence, levelTriggered } from './runs';
 
 export * from './types';
@@ -27,6 +27,7 @@ const LIBRARY: Invariant[] = [
   statefulSetOrdering,
   statefulSetReplicas,
   serviceEndpoints,
+  trafficToReadyPods,
   singleController,
   controllersMatchTheirPods,
   noAdoptionAcrossNamespaces,
@@ -34,6 +35,7 @@ const LIBRARY: Invariant[] = [
   noDanglingOwners,
   orphansSurvive,
   taintsRespected,
+  evictionsOnTime,
   cordonRespected,
   withinAllocatable,
   rollingUpdateBounds,

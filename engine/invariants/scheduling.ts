@@ -25,13 +25,58 @@ function atBinding(c: Cluster, prev: Cluster | undefined, fault: (pod: KObject, 
 
 export const taintsRespected: StateInvariant = {
   name: 'taints respected',
-  description: 'no pod is bound to a node with a NoSchedule or NoExecute taint it does not tolerate (taints added later do not evict: that is the taint manager, not simulated)',
+  description: "no pod is bound to a node with a NoSchedule or NoExecute taint it does not tolerate (a NoExecute taint added later evicts: see 'evictions on time')",
   when: 'always',
   check: (c, prev) =>
     atBinding(c, prev, (pod, node) => {
       const taint = untoleratedTaint(pod, node, ['NoSchedule', 'NoExecute']);
       return taint && ` despite the taint ${taint.key}:${taint.effect}`;
     }),
+};
+
+/**
+ * The taint manager's promise, the part of "a lost node's pods are replaced" that is about time:
+ * a pod on a node with NoExecute taints (a node gone NotReady or unreachable gets them) is marked
+ * for deletion no later than the taint's timeAdded plus its tolerationSeconds (300 s by default),
+ * and none is left there past it. With 'replica counts', its controller has replaced it by then.
+ */
+/** When the pod's tolerations of the node's NoExecute taints run out (stated here apart from the taint manager's code, which it judges). */
+function tolerationEnds(pod: KObject, node: KObject): number | undefined {
+  let due: number | undefined;
+  for (const taint of (node.spec?.taints ?? []) as { key: string; value?: string; effect: string; timeAdded?: string }[]) {
+    if (taint.effect !== 'NoExecute' || !taint.timeAdded) continue;
+    const added = Date.parse(taint.timeAdded);
+    const tolerations = ((pod.spec?.tolerations ?? []) as { key?: string; operator?: string; value?: string; effect?: string; tolerationSeconds?: number }[]).filter(
+      (t) => (!t.effect || t.effect === 'NoExecute') && (t.key === undefined || t.key === '' ? t.operator === 'Exists' : t.key === taint.key && (t.operator === 'Exists' || (t.value ?? '') === (taint.value ?? ''))),
+    );
+    // not tolerated: due at once; tolerated for ever by any one without seconds... unless another says otherwise: the shortest wins
+    const ends = tolerations.length ? tolerations.map((t) => (t.tolerationSeconds == null ? Infinity : added + Math.max(0, t.tolerationSeconds) * 1000)) : [added];
+    const end = tolerations.some((t) => t.tolerationSeconds == null) && tolerations.every((t) => t.tolerationSeconds == null) ? Infinity : Math.min(...ends);
+    if (end !== Infinity) due = due === undefined ? end : Math.min(due, end);
+  }
+  return due;
+}
+
+export const evictionsOnTime: StateInvariant = {
+  name: 'evictions on time',
+  description:
+    "once settled, no pod is still running on a node past the tolerationSeconds of the node's NoExecute taints, and each evicted one was marked for deletion no later than the taint's timeAdded plus its tolerationSeconds",
+  when: 'settled',
+  check(c) {
+    const out: string[] = [];
+    for (const pod of listAllNamespaces(c.store, 'Pod')) {
+      const node = pod.spec?.nodeName && c.store.objects.get(`Node//${pod.spec.nodeName}`);
+      if (!node) continue;
+      const meta = pod.metadata;
+      // when it was marked: deletionTimestamp is that moment plus the grace period
+      const markedAt = meta.deletionTimestamp ? Date.parse(meta.deletionTimestamp) - (meta.deletionGracePeriodSeconds ?? 0) * 1000 : c.now;
+      const due = tolerationEnds(pod, node);
+      if (due === undefined || due >= markedAt) continue;
+      const seconds = ((markedAt - due) / 1000).toFixed(0);
+      out.push(meta.deletionTimestamp ? `${name(pod)} was marked for deletion ${seconds}s after its toleration of ${node.metadata.name}'s taints ran out` : `${name(pod)} is still on ${node.metadata.name} ${seconds}s after its toleration of the node's taints ran out`);
+    }
+    return out;
+  },
 };
 
 export const cordonRespected: StateInvariant = {
