@@ -624,6 +624,24 @@ function describeIngressClass(c: Cluster, cls: KObject, w: Writer) {
   events(w, eventsOf(c, cls), c.now);
 }
 
+/** describeEndpoints: each subset's ready and not-ready addresses and its ports, a blank line after each. */
+function describeEndpoints(c: Cluster, ep: KObject, w: Writer) {
+  w.write(`Name:\t${ep.metadata.name}\nNamespace:\t${ep.metadata.namespace}\n`);
+  labels(w, 'Labels', ep.metadata.labels);
+  annotations(w, 'Annotations', ep.metadata.annotations);
+  w.write('Subsets:\n');
+  for (const subset of (ep.subsets ?? []) as { addresses?: { ip: string }[]; notReadyAddresses?: { ip: string }[]; ports?: { name?: string; port: number; protocol?: string }[] }[]) {
+    w.write(`${LEVEL(1)}Addresses:\t${(subset.addresses ?? []).map((a) => a.ip).join(',') || '<none>'}\n`);
+    w.write(`${LEVEL(1)}NotReadyAddresses:\t${(subset.notReadyAddresses ?? []).map((a) => a.ip).join(',') || '<none>'}\n`);
+    if ((subset.ports ?? []).length) {
+      w.write(`${LEVEL(1)}Ports:\n${LEVEL(2)}Name\tPort\tProtocol\n${LEVEL(2)}----\t----\t--------\n`);
+      for (const p of subset.ports!) w.write(`${LEVEL(2)}${p.name || '<unset>'}\t${p.port}\t${p.protocol ?? 'TCP'}\n`);
+    }
+    w.write('\n');
+  }
+  events(w, eventsOf(c, ep), c.now);
+}
+
 /** describeNamespace, without quotas and limit ranges (not served yet). */
 function describeNamespace(_c: Cluster, ns: KObject, w: Writer) {
   w.write(`Name:\t${ns.metadata.name}\n`);
@@ -645,6 +663,7 @@ const DESCRIBERS: Record<string, (c: Cluster, o: KObject, w: TabWriter) => void>
   Job: describeJob,
   CronJob: describeCronJob,
   Service: describeService,
+  Endpoints: describeEndpoints,
   Ingress: describeIngress,
   IngressClass: describeIngressClass,
 };

@@ -91,6 +91,23 @@ Feature: A Service gives the pods its selector picks one virtual IP
       NAME                     ADDRESSTYPE   PORTS   ENDPOINTS        AGE
       sample-clusterip-nbrsx   IPv4          80      172.16.221.129   35s
       """
+    When I run "kubectl describe endpoints sample-clusterip"
+    Then the output is:
+      """
+      Name:         sample-clusterip
+      Namespace:    default
+      Labels:       <none>
+      Annotations:  <none>
+      Subsets:
+        Addresses:          172.16.221.129
+        NotReadyAddresses:  <none>
+        Ports:
+          Name       Port  Protocol
+          ----       ----  --------
+          http-port  80    TCP
+
+      Events:  <none>
+      """
     And every invariant holds
 
   Scenario: the second printing's typo (`prot: 8080`) is an unknown field, and nothing is created
