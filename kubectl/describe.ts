@@ -4,6 +4,7 @@
  * (minwidth 0, padding 2), labels one per line, the pod template, conditions, and the events
  * table after a flush.
  */
+import { downwardValue } from '../engine/node/container-env';
 import { Cluster, controllerOf, eventsOf, KObject, listResources } from '../engine';
 import { ClusterEvent } from '../engine/cluster';
 import { parseQuantity } from '../engine/store/store';
@@ -81,7 +82,7 @@ function tolerations(w: Writer, title: string, list: any[] | undefined, indent =
 
 const ports = (cs: any[] | undefined, field: 'containerPort' | 'hostPort') => (cs ?? []).map((p) => `${p[field] ?? 0}/${p.protocol ?? 'TCP'}`).join(', ');
 
-function containers(w: Writer, label: string, list: any[], statuses: any[] | undefined, space: string) {
+function containers(w: Writer, label: string, list: any[], statuses: any[] | undefined, space: string, pod?: KObject) {
   w.write(`${space}${label}:\n`);
   for (const c of list) {
     const st = statuses?.find((s) => s.name === c.name);
@@ -115,14 +116,36 @@ function containers(w: Writer, label: string, list: any[], statuses: any[] | und
     for (const [title, probe] of [['Liveness', c.livenessProbe], ['Readiness', c.readinessProbe], ['Startup', c.startupProbe]]) {
       if (probe) w.write(`${LEVEL(2)}${title}:\t${describeProbe(probe)}\n`);
     }
-    const env: any[] = c.env ?? [];
-    if (!env.length) w.write(`${LEVEL(2)}Environment:\t<none>\n`);
-    else {
-      w.write(`${LEVEL(2)}Environment:\n`);
-      for (const e of env) w.write(`${LEVEL(3)}${e.name}:\t${e.value ?? ''}\n`);
-    }
+    containerEnvironment(w, c, pod);
     w.write(`${LEVEL(2)}Mounts:${(c.volumeMounts ?? []).length ? '' : '\t<none>'}\n`);
     for (const m of c.volumeMounts ?? []) w.write(`${LEVEL(3)}${m.mountPath} from ${m.name} (${m.readOnly ? 'ro' : 'rw'})\n`);
+  }
+}
+
+/** describeContainerEnvFrom and describeContainerEnvVars: sources by name, references as kubectl spells them. */
+function containerEnvironment(w: Writer, c: any, pod: KObject | undefined) {
+  const from: any[] = c.envFrom ?? [];
+  if (from.length) {
+    w.write(`${LEVEL(2)}Environment Variables from:\n`);
+    for (const e of from) {
+      const [kind, ref] = e.configMapRef ? ['ConfigMap', e.configMapRef] : ['Secret', e.secretRef ?? {}];
+      w.write(`${LEVEL(3)}${ref.name ?? ''}\t${kind}${e.prefix ? ` with prefix '${e.prefix}'` : ''}\tOptional: ${!!ref.optional}\n`);
+    }
+  }
+  const env: any[] = c.env ?? [];
+  w.write(`${LEVEL(2)}Environment:${env.length ? '' : '\t<none>'}\n`);
+  for (const e of env) {
+    const v = e.valueFrom;
+    if (!v) {
+      String(e.value ?? '').split('\n').forEach((line, i) => w.write(i ? `${LEVEL(3)}\t${line}\n` : `${LEVEL(3)}${e.name}:\t${line}\n`));
+    } else if (v.fieldRef) {
+      const value = pod ? downwardValue(pod, v.fieldRef.fieldPath) : '';
+      w.write(`${LEVEL(3)}${e.name}:\t${value} (${v.fieldRef.apiVersion ?? 'v1'}:${v.fieldRef.fieldPath})\n`);
+    } else if (v.secretKeyRef) {
+      w.write(`${LEVEL(3)}${e.name}:\t<set to the key '${v.secretKeyRef.key}' in secret '${v.secretKeyRef.name}'>\tOptional: ${!!v.secretKeyRef.optional}\n`);
+    } else if (v.configMapKeyRef) {
+      w.write(`${LEVEL(3)}${e.name}:\t<set to the key '${v.configMapKeyRef.key}' of config map '${v.configMapKeyRef.name}'>\tOptional: ${!!v.configMapKeyRef.optional}\n`);
+    }
   }
 }
 
@@ -225,8 +248,8 @@ function describePod(c: Cluster, pod: KObject, w: Writer) {
     for (const ip of s.podIPs) w.write(`  IP:\t${ip.ip}\n`);
   } else w.write('IPs:\t<none>\n');
   if (controlledBy(pod)) w.write(`Controlled By:\t${controlledBy(pod)}\n`);
-  if (pod.spec?.initContainers?.length) containers(w, 'Init Containers', pod.spec.initContainers, s.initContainerStatuses, '');
-  containers(w, 'Containers', pod.spec?.containers ?? [], s.containerStatuses, '');
+  if (pod.spec?.initContainers?.length) containers(w, 'Init Containers', pod.spec.initContainers, s.initContainerStatuses, '', pod);
+  containers(w, 'Containers', pod.spec?.containers ?? [], s.containerStatuses, '', pod);
   if (s.conditions?.length) {
     w.write('Conditions:\n  Type\tStatus\n');
     for (const cond of s.conditions) w.write(`${LEVEL(1)}${cond.type} \t${cond.status} \n`);
@@ -642,6 +665,31 @@ function describeEndpoints(c: Cluster, ep: KObject, w: Writer) {
   events(w, eventsOf(c, ep), c.now);
 }
 
+/** describeConfigMap: each key, a `----` rule and its value; binary keys by size (keys sorted here: Go's map order is random). */
+function describeConfigMap(c: Cluster, cm: KObject, w: Writer) {
+  w.write(`Name:\t${cm.metadata.name}\nNamespace:\t${cm.metadata.namespace}\n`);
+  labels(w, 'Labels', cm.metadata.labels);
+  annotations(w, 'Annotations', cm.metadata.annotations);
+  w.write('\nData\n====\n');
+  const data = (cm.data ?? {}) as Record<string, string>;
+  for (const k of Object.keys(data).sort()) w.write(`${k}:\n----\n${data[k]}\n\n`);
+  w.write('\nBinaryData\n====\n');
+  const binary = (cm.binaryData ?? {}) as Record<string, string>;
+  for (const k of Object.keys(binary).sort()) w.write(`${k}: ${Buffer.from(binary[k], 'base64').length} bytes\n`);
+  w.write('\n');
+  events(w, eventsOf(c, cm), c.now);
+}
+
+/** describeSecret: the type and each key's size, never its value. */
+function describeSecret(_c: Cluster, secret: KObject, w: Writer) {
+  w.write(`Name:\t${secret.metadata.name}\nNamespace:\t${secret.metadata.namespace}\n`);
+  labels(w, 'Labels', secret.metadata.labels);
+  annotations(w, 'Annotations', secret.metadata.annotations);
+  w.write(`\nType:\t${secret.type ?? ''}\n\nData\n====\n`);
+  const data = (secret.data ?? {}) as Record<string, string>;
+  for (const k of Object.keys(data).sort()) w.write(`${k}:\t${Buffer.from(data[k], 'base64').length} bytes\n`);
+}
+
 /** describeNamespace, without quotas and limit ranges (not served yet). */
 function describeNamespace(_c: Cluster, ns: KObject, w: Writer) {
   w.write(`Name:\t${ns.metadata.name}\n`);
@@ -664,6 +712,8 @@ const DESCRIBERS: Record<string, (c: Cluster, o: KObject, w: TabWriter) => void>
   CronJob: describeCronJob,
   Service: describeService,
   Endpoints: describeEndpoints,
+  ConfigMap: describeConfigMap,
+  Secret: describeSecret,
   Ingress: describeIngress,
   IngressClass: describeIngressClass,
 };

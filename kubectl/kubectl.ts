@@ -9,14 +9,15 @@ import { Action, Cluster, converge, settle, dispatch, KObject, listResources, ge
 import { allResources, ResourceInfo } from '../engine/api/resources';
 import { canonical } from '../engine/api/json';
 import { SelectorError } from '../engine/queries';
+import { fromLabelSelector, matches } from '../engine/api/labels';
 import { CommandLineError, FlagSpec, GLOBAL_FLAGS, parseFlags, ParsedFlags, unknownCommand } from './command-line';
 import { asList, hasTable, isControlPlane, printJson, printTable, printYaml, resourceName, tabulate } from './printers';
-import { notFound } from '../engine/api/status';
+import { badRequest as badRequestStatus, notFound } from '../engine/api/status';
 import { formatRolloutHistory, planRolloutPause, planRolloutUndo, planSetImage, planStatefulSetRolloutUndo, rolloutHistory, rolloutStatus, statefulSetRolloutHistory, statefulSetRolloutStatus, daemonSetRolloutStatus } from './rollout';
 import { CHANGE_CAUSE } from '../engine/controllers/deployment/util';
 import { canDescribe, describe, podTemplateRaw } from './describe';
 import { curl, ProgramResult } from '../engine/network/curl';
-import { fileCommand, FILE_COMMANDS, nslookupCommand } from '../engine/node/container-exec';
+import { envCommand, fileCommand, FILE_COMMANDS, nslookupCommand } from '../engine/node/container-exec';
 import { customColumns, JsonPathError, renderJsonPath } from './jsonpath';
 
 export interface KubectlSession {
@@ -227,7 +228,51 @@ function listTargets(ctx: Context, t: Target, allNamespaces: boolean): KObject[]
     return [obj];
   }
   const selector = flag(ctx, 'selector');
-  return listResources(ctx.cluster, t.r.kind, { namespace: ns, ...(selector !== undefined ? { selector } : {}) });
+  const listed = listResources(ctx.cluster, t.r.kind, { namespace: ns, ...(selector !== undefined ? { selector } : {}) });
+  const fieldSelector = flag(ctx, 'field-selector');
+  if (fieldSelector === undefined) return listed;
+  const filter = parseFieldSelector(t.r, fieldSelector);
+  if (typeof filter === 'string') return badRequestStatus(`Unable to find "${t.r.group}/${t.r.version}, Resource=${t.r.plural}" that match label selector "${selector ?? ''}", field selector "${fieldSelector}": ${filter}`);
+  return listed.filter(filter);
+}
+
+/** The fields each kind can be selected by besides metadata.name and metadata.namespace (its registry's field label conversion). */
+const SELECTABLE_FIELDS: Record<string, Record<string, (o: KObject) => string>> = {
+  Pod: {
+    'spec.nodeName': (o) => o.spec?.nodeName ?? '',
+    'spec.restartPolicy': (o) => o.spec?.restartPolicy ?? '',
+    'spec.schedulerName': (o) => o.spec?.schedulerName ?? '',
+    'spec.serviceAccountName': (o) => o.spec?.serviceAccountName ?? '',
+    'spec.hostNetwork': (o) => String(!!o.spec?.hostNetwork),
+    'status.phase': (o) => o.status?.phase ?? '',
+    'status.podIP': (o) => o.status?.podIP ?? '',
+    'status.nominatedNodeName': (o) => o.status?.nominatedNodeName ?? '',
+  },
+  Node: { 'spec.unschedulable': (o) => String(!!o.spec?.unschedulable) },
+  Namespace: { 'status.phase': (o) => o.status?.phase ?? '' },
+  Secret: { type: (o) => String(o.type ?? '') },
+  ReplicaSet: { 'status.replicas': (o) => String(o.status?.replicas ?? 0) },
+  ReplicationController: { 'status.replicas': (o) => String(o.status?.replicas ?? 0) },
+  Job: { 'status.successful': (o) => String(o.status?.succeeded ?? 0) },
+};
+
+/**
+ * `--field-selector a=b,c!=d` (fields.ParseSelector): a filter, or the API server's reason for
+ * refusing it: kinds with their own field labels say `field label not supported`, the others
+ * that only the metadata fields are known.
+ */
+function parseFieldSelector(r: ResourceInfo, text: string): ((o: KObject) => boolean) | string {
+  const own = SELECTABLE_FIELDS[r.kind];
+  const fields: Record<string, (o: KObject) => string> = { 'metadata.name': (o) => o.metadata.name ?? '', 'metadata.namespace': (o) => o.metadata.namespace ?? '', ...(own ?? {}) };
+  const terms: { get: (o: KObject) => string; value: string; not: boolean }[] = [];
+  for (const part of text.split(',').filter(Boolean)) {
+    const m = /^([^!=]+)(!=|==|=)(.*)$/.exec(part.trim());
+    if (!m) return `invalid selector: '${text}'; can't understand '${part}'`;
+    const get = fields[m[1]];
+    if (!get) return own ? `field label not supported: ${m[1]}` : `"${m[1]}" is not a known field selector: only "metadata.name", "metadata.namespace"`;
+    terms.push({ get, value: m[3], not: m[2] === '!=' });
+  }
+  return (o) => terms.every((t) => (t.get(o) === t.value) !== t.not);
 }
 
 
@@ -236,7 +281,7 @@ function sortKeysDeep(v: unknown): unknown {
 }
 
 const get: Command = {
-  flags: [OUTPUT, SELECTOR, { name: 'all-namespaces', short: 'A', bool: true }, { name: 'show-labels', bool: true }, { name: 'label-columns', short: 'L' }, { name: 'no-headers', bool: true }, { name: 'watch', short: 'w', bool: true }],
+  flags: [OUTPUT, SELECTOR, { name: 'field-selector' }, { name: 'all-namespaces', short: 'A', bool: true }, { name: 'show-labels', bool: true }, { name: 'label-columns', short: 'L' }, { name: 'no-headers', bool: true }, { name: 'watch', short: 'w', bool: true }],
   run(ctx) {
     if (!ctx.flags.args.length) {
       ctx.o.fail(
@@ -684,16 +729,17 @@ function curlFromPod(ctx: Context, pod: KObject, args: string[]): ProgramResult 
   return r;
 }
 
-/** `kubectl exec POD [-c CONTAINER] -- COMMAND...`: the simulated containers run `curl`, `nslookup`, `hostname`, and `rm`, `touch`, `mkdir` on their files. */
+/** `kubectl exec POD [-c CONTAINER] -- COMMAND...`: the simulated containers run `curl`, `nslookup`, `env`, `printenv`, `hostname`, and `rm`, `touch`, `mkdir` on their files. */
 const exec: Command = {
   flags: [{ name: 'container', short: 'c' }, { name: 'stdin', short: 'i', bool: true }, { name: 'tty', short: 't', bool: true }],
   run(ctx) {
     const [target, ...command] = ctx.flags.args;
     if (!target) return ctx.o.fail('error: pod, type/name or --filename must be specified');
     if (!command.length) return ctx.o.fail('error: you must specify at least one command for the container');
-    const name = target.startsWith('pod/') ? target.slice(4) : target;
-    const pod = getResource(ctx.cluster, 'Pod', name, ctx.namespace);
-    if (!pod) return ctx.o.fail(`Error from server (NotFound): pods "${name}" not found`);
+    const found = attachablePod(ctx, target);
+    if (typeof found === 'string') return ctx.o.fail(found);
+    const pod = found;
+    const name = pod.metadata.name!;
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') return ctx.o.fail(`error: cannot exec into a container in a completed pod; current phase is ${phase}`);
     const containers: { name: string }[] = pod.spec?.containers ?? [];
@@ -710,12 +756,15 @@ const exec: Command = {
       ctx.cluster = r.cluster;
       if (r.stderr) ctx.o.err(r.stderr);
     } else if (program === 'curl') r = curlFromPod(ctx, pod, command.slice(1));
-    else if (program === 'nslookup') {
+    else if (program === 'env' || program === 'printenv') {
+      r = envCommand(ctx.cluster, pod, chosen, program === 'env' ? [program] : command);
+      if (r.stdout) ctx.o.raw(r.stdout);
+    } else if (program === 'nslookup') {
       const answer = nslookupCommand(ctx.cluster, pod, chosen, command);
       if (typeof answer === 'string') return ctx.o.fail(`kubehave: ${answer}`);
       r = answer;
       if (r.stdout) ctx.o.raw(r.stdout);
-    } else return ctx.o.fail(`kubehave: "${command.join(' ')}" is not a command the simulated containers run (curl, nslookup, hostname, rm, touch, mkdir)`);
+    } else return ctx.o.fail(`kubehave: "${command.join(' ')}" is not a command the simulated containers run (curl, nslookup, env, printenv, hostname, rm, touch, mkdir)`);
     if (!r) return;
     if (r.exitCode) {
       ctx.o.fail(`command terminated with exit code ${r.exitCode}`);
@@ -724,15 +773,90 @@ const exec: Command = {
   },
 };
 
+/**
+ * The data of `create configmap|secret` from its sources, in kubectl's order (files, literals, env
+ * files) and words; undefined once it failed. Keys must be config keys and appear once.
+ */
+function dataSources(ctx: Context, name: string, kind: 'ConfigMap' | 'Secret'): Record<string, string> | undefined {
+  const data: Record<string, string> = {};
+  const add = (key: string, value: string): boolean => {
+    if (!/^[-._a-zA-Z0-9]+$/.test(key)) {
+      ctx.o.fail(`error: "${key}" is not a valid key name for a ${kind}: a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')`);
+      return false;
+    }
+    if (key in data) {
+      ctx.o.fail(`error: cannot add key "${key}", another key by that name already exists in Data for ${kind} "${name}"`);
+      return false;
+    }
+    data[key] = value;
+    return true;
+  };
+  for (const source of flagList(ctx, 'from-file')) {
+    const eq = source.indexOf('=');
+    const [key, path] = eq > 0 ? [source.slice(0, eq), source.slice(eq + 1)] : [source.split('/').pop()!, source];
+    const text = ctx.session.readFile(path);
+    if (text === undefined) {
+      ctx.o.fail(`error: error reading ${path}: no such file or directory`);
+      return undefined;
+    }
+    if (!add(key, text)) return undefined;
+  }
+  for (const literal of flagList(ctx, 'from-literal')) {
+    const eq = literal.indexOf('=');
+    if (eq <= 0) {
+      ctx.o.fail(`error: invalid literal source ${literal}, expected key=value`);
+      return undefined;
+    }
+    if (!add(literal.slice(0, eq), literal.slice(eq + 1))) return undefined;
+  }
+  for (const path of flagList(ctx, 'from-env-file')) {
+    const text = ctx.session.readFile(path);
+    if (text === undefined) {
+      ctx.o.fail(`error: error reading ${path}: no such file or directory`);
+      return undefined;
+    }
+    for (const line of text.split('\n')) {
+      const trimmed = line.trim();
+      if (!trimmed || trimmed.startsWith('#')) continue;
+      const eq = trimmed.indexOf('=');
+      if (!add(eq < 0 ? trimmed : trimmed.slice(0, eq), eq < 0 ? '' : trimmed.slice(eq + 1))) return undefined;
+    }
+  }
+  return data;
+}
+
+/**
+ * The pod `exec` attaches to: a pod by name, or for `TYPE/NAME` of a workload or Service one of
+ * the pods its selector matches (polymorphichelpers.AttachablePodForObject: the best by
+ * podutils.ByLogging, here a running and ready one first, then the oldest); an error text otherwise.
+ */
+function attachablePod(ctx: Context, target: string): KObject | string {
+  const slash = target.indexOf('/');
+  const r = slash < 0 ? resolveResource('pods')! : resolveResource(target.slice(0, slash));
+  const name = slash < 0 ? target : target.slice(slash + 1);
+  if (!r) return `error: the server doesn't have a resource type "${target.slice(0, slash)}"`;
+  const obj = getResource(ctx.cluster, r.kind, name, ctx.namespace);
+  if (!obj) return `Error from server (NotFound): ${r.group ? `${r.plural}.${r.group}` : r.plural} "${name}" not found`;
+  if (r.kind === 'Pod') return obj;
+  const selector = r.kind === 'Service' || r.kind === 'ReplicationController' ? fromLabelSelector({ matchLabels: obj.spec?.selector ?? {} }) : fromLabelSelector(obj.spec?.selector);
+  if (!obj.spec?.selector) return `error: cannot attach to ${r.kind.toLowerCase()}/${name}: it has no selector`;
+  const ready = (p: KObject) => (p.status?.phase === 'Running' ? 2 : 0) + ((p.status?.conditions ?? []).some((x: { type: string; status: string }) => x.type === 'Ready' && x.status === 'True') ? 1 : 0);
+  const pods = listResources(ctx.cluster, 'Pod', { namespace: ctx.namespace })
+    .filter((p) => !p.metadata.deletionTimestamp && matches(selector, p.metadata.labels))
+    .sort((a, b) => ready(b) - ready(a) || (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || a.metadata.name!.localeCompare(b.metadata.name!));
+  return pods[0] ?? `error: no pods found for ${r.kind.toLowerCase()}/${name}`;
+}
+
 /** `kubectl create deployment|namespace NAME`: the generators. */
 const createGenerators: Record<string, Command> = {
   deployment: {
     flags: [{ name: 'image', repeated: true }, { name: 'replicas', short: 'r', int: true }, { name: 'port', int: true }],
     run(ctx) {
       const name = ctx.flags.args[0];
-      if (!name) return ctx.o.fail('error: exactly one NAME is required, got 0');
+      // cobra checks the required flag before the command looks at its arguments
       const images = flagList(ctx, 'image');
       if (!images.length) return ctx.o.fail('error: required flag(s) "image" not set');
+      if (!name) return ctx.o.fail("error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples");
       const containers = images.map((image) => ({ name: containerNameOf(image), image, ...(flag(ctx, 'port') ? { ports: [{ containerPort: Number(flag(ctx, 'port')) }] } : {}) }));
       createObject(ctx, {
         apiVersion: 'apps/v1',
@@ -746,8 +870,33 @@ const createGenerators: Record<string, Command> = {
     flags: [],
     run(ctx) {
       const name = ctx.flags.args[0];
-      if (!name) return ctx.o.fail('error: exactly one NAME is required, got 0');
+      if (!name) return ctx.o.fail("error: exactly one NAME is required, got 0\nSee 'kubectl create namespace -h' for help and examples");
       createObject(ctx, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    },
+  },
+  /** `kubectl create configmap NAME --from-literal=k=v --from-file=[key=]path --from-env-file=path` (create_configmap.go) */
+  configmap: {
+    flags: [{ name: 'from-literal', repeated: true }, { name: 'from-file', repeated: true }, { name: 'from-env-file', repeated: true }],
+    run(ctx) {
+      const name = ctx.flags.args[0];
+      if (!name) return ctx.o.fail("error: exactly one NAME is required, got 0\nSee 'kubectl create configmap -h' for help and examples");
+      const data = dataSources(ctx, name, 'ConfigMap');
+      if (!data) return;
+      createObject(ctx, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, ...(Object.keys(data).length ? { data } : {}) });
+    },
+  },
+  /** `kubectl create secret generic NAME [--type=T] --from-literal=k=v --from-file=...` (create_secret.go); values base64 in data */
+  secret: {
+    flags: [{ name: 'from-literal', repeated: true }, { name: 'from-file', repeated: true }, { name: 'from-env-file', repeated: true }, { name: 'type' }],
+    run(ctx) {
+      const [sub, name] = ctx.flags.args;
+      if (!sub) return ctx.o.fail('error: Required resource not specified.');
+      if (sub !== 'generic') return ctx.o.fail(['tls', 'docker-registry'].includes(sub) ? `kubehave: "kubectl create secret ${sub}" is not simulated (generic is)` : `error: unknown command "${ctx.flags.args.join(' ')}"\nSee 'kubectl create secret -h' for help and examples`);
+      if (!name) return ctx.o.fail("error: exactly one NAME is required, got 0\nSee 'kubectl create secret generic -h' for help and examples");
+      const data = dataSources(ctx, name, 'Secret');
+      if (!data) return;
+      const encoded = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'utf8').toString('base64')]));
+      createObject(ctx, { apiVersion: 'v1', kind: 'Secret', metadata: { name }, ...(flag(ctx, 'type') ? { type: flag(ctx, 'type') } : {}), ...(Object.keys(encoded).length ? { data: encoded } : {}) });
     },
   },
   /** `kubectl create service clusterip|nodeport|loadbalancer NAME --tcp=PORT[:TARGET]` (create_service.go) */
@@ -757,7 +906,7 @@ const createGenerators: Record<string, Command> = {
       const [kind, name] = ctx.flags.args;
       const types: Record<string, string> = { clusterip: 'ClusterIP', nodeport: 'NodePort', loadbalancer: 'LoadBalancer', externalname: 'ExternalName' };
       if (!kind || !types[kind]) return ctx.o.fail(kind ? `error: unknown command "${kind}" for "kubectl create service"` : 'error: Required resource not specified.');
-      if (!name) return ctx.o.fail('error: exactly one NAME is required, got 0');
+      if (!name) return ctx.o.fail(`error: exactly one NAME is required, got 0\nSee 'kubectl create service ${kind} -h' for help and examples`);
       const type = types[kind];
       const tcp = flagList(ctx, 'tcp').flatMap((v) => v.split(','));
       if (type === 'ExternalName') {
@@ -1045,7 +1194,7 @@ const version: Command = {
 
 /** Commands with subcommands: their names, and kubectl's message when none is given. */
 const GROUPS: Record<string, { subcommands: Record<string, Command>; default?: Command }> = {
-  create: { subcommands: createGenerators, default: create },
+  create: { subcommands: { ...createGenerators, cm: createGenerators.configmap, ns: createGenerators.namespace, deploy: createGenerators.deployment, svc: createGenerators.service }, default: create },
   rollout: { subcommands: { undo: rolloutUndo, pause: rolloutPause(true), resume: rolloutPause(false), history: rolloutHistoryCommand, status: rolloutStatusCommand, restart: rolloutRestart } },
   set: { subcommands: { image: setImage } },
 };

@@ -223,6 +223,18 @@ const TABLES: Record<string, TableDef> = {
     },
     wideRow: () => [],
   },
+  ConfigMap: {
+    headers: ['NAME', 'DATA', 'AGE'],
+    wide: [],
+    row: (o, now) => [o.metadata.name!, String(Object.keys(o.data ?? {}).length + Object.keys(o.binaryData ?? {}).length), age(o, now)],
+    wideRow: () => [],
+  },
+  Secret: {
+    headers: ['NAME', 'TYPE', 'DATA', 'AGE'],
+    wide: [],
+    row: (o, now) => [o.metadata.name!, String(o.type ?? ''), String(Object.keys(o.data ?? {}).length), age(o, now)],
+    wideRow: () => [],
+  },
   Ingress: {
     headers: ['NAME', 'CLASS', 'HOSTS', 'ADDRESS', 'PORTS', 'AGE'],
     wide: [],

@@ -28,6 +28,8 @@ const KINDS: Record<string, string> = {
   statefulset: 'StatefulSet',
   service: 'Service',
   ingress: 'Ingress',
+  configmap: 'ConfigMap',
+  secret: 'Secret',
   ingressclass: 'IngressClass',
   endpoints: 'Endpoints',
   persistentvolumeclaim: 'PersistentVolumeClaim',
@@ -46,7 +48,7 @@ export function kindFromWord(word: string): string {
 
 defineParameterType({
   name: 'kind',
-  regexp: /[Ss]tateful[Ss]et|[Ss]ervice|[Ii]ngress[Cc]lass|[Ii]ngress|[Ee]ndpoints|[Pp]ersistent[Vv]olume[Cc]laim|[Pp]ersistent[Vv]olume|[Pp]od|[Rr]eplica[Ss]et|[Rr]eplication[Cc]ontroller|[Dd]eployment|[Dd]aemon[Ss]et|[Cc]ron[Jj]ob|[Jj]ob|[Nn]ode|[Nn]amespace/,
+  regexp: /[Ss]tateful[Ss]et|[Ss]ervice|[Cc]onfig[Mm]ap|[Ss]ecret|[Ii]ngress[Cc]lass|[Ii]ngress|[Ee]ndpoints|[Pp]ersistent[Vv]olume[Cc]laim|[Pp]ersistent[Vv]olume|[Pp]od|[Rr]eplica[Ss]et|[Rr]eplication[Cc]ontroller|[Dd]eployment|[Dd]aemon[Ss]et|[Cc]ron[Jj]ob|[Jj]ob|[Nn]ode|[Nn]amespace/,
   transformer: kindFromWord,
 });
 

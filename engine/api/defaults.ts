@@ -160,6 +160,15 @@ export function applyDefaults(obj: KObject): KObject {
       o.spec.volumeMode ||= 'Filesystem';
       o.status = { ...(o.status ?? {}), phase: o.status?.phase || 'Pending' };
       break;
+    case 'Secret':
+      // SetDefaults_Secret; stringData is write-only: the v1 conversion merges it into data, base64-encoded
+      o.type ||= 'Opaque';
+      if (o.stringData && typeof o.stringData === 'object') {
+        const encoded = Object.fromEntries(Object.entries(o.stringData as Record<string, string>).map(([k, v]) => [k, Buffer.from(String(v), 'utf8').toString('base64')]));
+        o.data = { ...(o.data ?? {}), ...encoded };
+      }
+      delete o.stringData;
+      break;
     case 'StorageClass':
       // SetDefaults_StorageClass (pkg/apis/storage/v1/defaults.go)
       o.reclaimPolicy ||= 'Delete';

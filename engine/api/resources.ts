@@ -24,6 +24,8 @@ const RESOURCES: ResourceInfo[] = [
   { kind: 'Namespace', group: '', version: 'v1', plural: 'namespaces', namespaced: false, shortNames: ['ns'], hasStatus: true, hasScale: false },
   { kind: 'ReplicationController', group: '', version: 'v1', plural: 'replicationcontrollers', namespaced: true, shortNames: ['rc'], hasStatus: true, hasScale: true },
   { kind: 'Event', group: '', version: 'v1', plural: 'events', namespaced: true, shortNames: ['ev'], hasStatus: false, hasScale: false },
+  { kind: 'ConfigMap', group: '', version: 'v1', plural: 'configmaps', namespaced: true, shortNames: ['cm'], hasStatus: false, hasScale: false },
+  { kind: 'Secret', group: '', version: 'v1', plural: 'secrets', namespaced: true, shortNames: [], hasStatus: false, hasScale: false },
   { kind: 'Service', group: '', version: 'v1', plural: 'services', namespaced: true, shortNames: ['svc'], hasStatus: true, hasScale: false },
   { kind: 'Endpoints', group: '', version: 'v1', plural: 'endpoints', namespaced: true, shortNames: ['ep'], hasStatus: false, hasScale: false },
   { kind: 'EndpointSlice', group: 'discovery.k8s.io', version: 'v1', plural: 'endpointslices', namespaced: true, shortNames: [], hasStatus: false, hasScale: false },

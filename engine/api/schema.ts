@@ -111,7 +111,13 @@ const TOP: Record<string, string> = {
   IngressClass: 'IngressClassSpec',
 };
 
-const SCALARS = new Set(['string', 'int32', 'int64', 'bool', 'map[string]string']);
+/** Kinds whose content sits at the top level, beside metadata, rather than under spec. */
+const TOP_LEVEL: Record<string, Record<string, FieldType>> = {
+  ConfigMap: { data: 'map[string]string', binaryData: 'map[string][]byte', immutable: 'bool' },
+  Secret: { data: 'map[string][]byte', stringData: 'map[string]string', type: 'string', immutable: 'bool' },
+};
+
+const SCALARS = new Set(['string', 'int32', 'int64', 'bool', 'map[string]string', 'map[string][]byte']);
 
 /** The JSON type name Go's decoder reports: string, number, bool, array, object. */
 function jsonTypeName(v: unknown): string {
@@ -147,6 +153,17 @@ const goFieldPath = (path: string) => path.replace(/\[\d+\]/g, '');
 function walk(value: unknown, type: FieldType, path: string, owner: string, found: Found) {
   if (type === '*' || value === null || value === undefined) return;
   if (SCALARS.has(type)) {
+    if (type === 'map[string][]byte' && typeof value === 'object' && !Array.isArray(value)) {
+      // []byte travels as base64 (encoding/json); the first bad value fails the decode
+      for (const v of Object.values(value as Record<string, unknown>)) {
+        if (typeof v !== 'string') found.typeError ??= `json: cannot unmarshal ${jsonTypeName(v)} into Go struct field ${owner}.${goFieldPath(path)} of type []uint8`;
+        else {
+          const at = base64Error(v);
+          if (at !== undefined) found.typeError ??= `illegal base64 data at input byte ${at}`;
+        }
+      }
+      return;
+    }
     if (type === 'map[string]string') {
       if (typeof value !== 'object' || Array.isArray(value)) {
         found.typeError ??= `json: cannot unmarshal ${jsonTypeName(value)} into Go struct field ${owner}.${goFieldPath(path)} of type map[string]string`;
@@ -195,8 +212,9 @@ function goTypeName(type: string): string {
 export function decodeProblems(obj: KObject): Found {
   const found: Found = { unknown: [] };
   const spec = TOP[obj.kind];
-  if (!spec) return found;
-  const top: Record<string, FieldType> = { apiVersion: '*', kind: '*', metadata: 'ObjectMeta', spec, status: '*' };
+  const fields = TOP_LEVEL[obj.kind];
+  if (!spec && !fields) return found;
+  const top: Record<string, FieldType> = spec ? { apiVersion: '*', kind: '*', metadata: 'ObjectMeta', spec, status: '*' } : { apiVersion: '*', kind: '*', metadata: 'ObjectMeta', ...fields };
   for (const key of Object.keys(obj).sort()) {
     if (!(key in top)) found.unknown.push(key);
     else walk((obj as Record<string, unknown>)[key], top[key], key, obj.kind, found);
@@ -206,4 +224,27 @@ export function decodeProblems(obj: KObject): Found {
 
 export function unknownFields(obj: KObject): string[] {
   return decodeProblems(obj).unknown;
+}
+
+/**
+ * Where Go's base64.StdEncoding stops on `s` (CorruptInputError's offset), or undefined when it
+ * decodes: an illegal character, padding in the wrong place, or a quantum left incomplete.
+ */
+export function base64Error(s: string): number | undefined {
+  const alphabet = /[A-Za-z0-9+/]/;
+  for (let q = 0; q < s.length; q += 4) {
+    for (let j = 0; j < 4; j++) {
+      const i = q + j;
+      if (i >= s.length) return j === 0 ? undefined : q;
+      const ch = s[i];
+      if (ch === '=') {
+        // padding: only in the last two places of the last quantum, and then nothing after it
+        if (j < 2) return i;
+        if (j === 2 && s[i + 1] !== '=') return i + 1 >= s.length ? s.length : i;
+        return i + (j === 2 ? 2 : 1) < s.length ? i + (j === 2 ? 2 : 1) : undefined;
+      }
+      if (!alphabet.test(ch)) return i;
+    }
+  }
+  return undefined;
 }

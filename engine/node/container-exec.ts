@@ -61,3 +61,20 @@ export function nslookupCommand(c: Cluster, pod: KObject, containerName: string,
   const r = nslookup(c, { pod }, argv.slice(1));
   return { stdout: r.stdout, stderr: '', exitCode: r.exitCode, cluster: c };
 }
+
+const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/**
+ * `env` and `printenv [NAME...]` in a container: the environment it was created with (a ConfigMap
+ * changed since shows only after a restart). Of the image's own variables only PATH is known here.
+ */
+export function envCommand(c: Cluster, pod: KObject, containerName: string, argv: string[]): ProgramResult {
+  const state = c.runtime.get(objectKey('Pod', pod.metadata.namespace, pod.metadata.name!))?.containers.find((x) => x.name === containerName);
+  const vars: [string, string][] = [['PATH', DEFAULT_PATH], ['HOSTNAME', pod.spec?.hostname ?? pod.metadata.name!], ...(state?.env ?? []), ['HOME', '/root']];
+  const names = argv.slice(1).filter((a) => !a.startsWith('-'));
+  if (!names.length) return { stdout: vars.map(([k, v]) => `${k}=${v}\n`).join(''), stderr: '', exitCode: 0, cluster: c };
+  const found = new Map(vars);
+  const shown = names.filter((n) => found.has(n)).map((n) => `${found.get(n)}\n`).join('');
+  // printenv exits 1 when a variable it was asked for is not set
+  return { stdout: shown, stderr: '', exitCode: names.every((n) => found.has(n)) ? 0 : 1, cluster: c };
+}

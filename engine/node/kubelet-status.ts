@@ -28,6 +28,8 @@ function containerState(ct: ContainerRuntime, now: number): Record<string, unkno
       };
     case 'crashBackOff':
       return { waiting: { reason: 'CrashLoopBackOff', message: ct.message } };
+    case 'configError':
+      return { waiting: { reason: ct.reason, message: ct.message } };
     case 'pullBackOff':
       return { waiting: { reason: ct.reason, message: ct.reason === 'ImagePullBackOff' ? `Back-off pulling image "${ct.image}"` : ct.message } };
     default:

@@ -18,6 +18,10 @@ import { podStatus } from './kubelet-status';
 import { processBehaviour } from './process';
 import { jsonEqual } from '../api/json';
 import { stableHex } from '../random';
+import { containerEnv } from './container-env';
+
+/** pod_workers.go backOffPeriod: how soon a pod whose sync failed is synced again */
+const CONFIG_RETRY_MS = 10_000;
 
 const NAME = 'kubelet';
 
@@ -108,6 +112,12 @@ function advance(c: Cluster, pod: KObject, s: Step, agent: NodeAgent): void {
         set({ phase: 'starting', since: at, until: at + c.profile.containerStartMs });
         continue;
       }
+      if (phase === 'configError') {
+        if (ct.until! > now) break;
+        // the retry goes through the image check again, as the kubelet's next sync does
+        set({ phase: 'waiting', since: ct.until!, until: undefined });
+        continue;
+      }
       if (phase === 'pullBackOff') {
         if (ct.reason === 'ErrImagePull' && now > ct.since) {
           s.events.push(event(pod, node, 'BackOff', `Back-off pulling image "${spec.image}"`));
@@ -123,6 +133,13 @@ function advance(c: Cluster, pod: KObject, s: Step, agent: NodeAgent): void {
       }
       if (phase === 'starting' && ct.until! <= now) {
         const at = ct.until!;
+        const env = containerEnv(c, pod, spec);
+        if ('error' in env) {
+          // kuberuntime startContainer: the container is not created; the pod worker retries after its 10 s back-off
+          s.events.push(event(pod, node, 'Failed', `Error: ${env.error}`, 'Warning'));
+          set({ phase: 'configError', since: at, until: at + CONFIG_RETRY_MS, reason: 'CreateContainerConfigError', message: env.error });
+          break;
+        }
         const containerId = stableHex(`${pod.metadata.uid}/${spec.name}/${ct.restartCount}`, 64);
         s.events.push(event(pod, node, 'Created', `Created container ${spec.name}`));
         s.events.push(event(pod, node, 'Started', `Started container ${spec.name}`));
@@ -142,7 +159,7 @@ function advance(c: Cluster, pod: KObject, s: Step, agent: NodeAgent): void {
         } else if (proc.exitsAfterMs !== null) {
           until = at + proc.exitsAfterMs;
         }
-        set({ phase: 'running', since: at, until, startedAt: at, containerId, exitCode, message, reason: undefined });
+        set({ phase: 'running', since: at, until, startedAt: at, containerId, exitCode, message, reason: undefined, env: env.env });
         continue;
       }
       if ((phase === 'running' || phase === 'starting') && ct.image !== spec.image) {
@@ -295,7 +312,7 @@ function nextWake(c: Cluster, rt: PodRuntime, pod: KObject): SyncResult['wakeAt'
     // restarts and retries repeat for as long as the fault lasts: they are periodic, not progress
     // (a restart after a node reboot, whose containers ended with reason Unknown, is progress)
     const rebooted = ct.lastTerminated?.reason === 'Unknown' || ct.reason === 'Unknown';
-    const periodic = ct.phase === 'crashBackOff' || ct.phase === 'pullBackOff' || (ct.phase !== 'stopping' && !rebooted && (ct.restartCount > 0 || ct.pullAttempts > 1));
+    const periodic = ct.phase === 'crashBackOff' || ct.phase === 'pullBackOff' || ct.phase === 'configError' || (ct.phase !== 'stopping' && !rebooted && (ct.restartCount > 0 || ct.pullAttempts > 1));
     consider(ct.until, periodic ? 'periodic' : 'progress');
     if (ct.phase === 'pullBackOff' && ct.reason === 'ErrImagePull') consider(ct.since + 1000, 'periodic');
     const spec = (pod.spec?.containers ?? []).find((x: { name: string }) => x.name === ct.name);

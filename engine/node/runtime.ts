@@ -11,6 +11,8 @@ export type ContainerPhase =
   | 'pullBackOff'
   /** image present: creating and starting */
   | 'starting'
+  /** the container could not be created (CreateContainerConfigError: a missing ConfigMap or Secret); retried at `until` */
+  | 'configError'
   | 'running'
   /** the process ended; `exitCode` and `reason` say how */
   | 'exited'
@@ -54,6 +56,8 @@ export interface ContainerRuntime {
   fileOps?: { at: number; path: string; exists: boolean }[];
   /** failed probe runs up to this time have been reported as Unhealthy events */
   probesReportedUntil?: number;
+  /** the environment it was created with (it changes only when the container is created again) */
+  env?: [string, string][];
   /** what stopped the container while it was running: a failed liveness or startup probe */
   killedBy?: 'liveness' | 'startup';
 }

@@ -9,6 +9,7 @@ import { podSpecWarnings, validatePodSpec, validatePodUpdate } from './pod';
 import { validateCronJob, validateJob, validateJobUpdate } from './jobs';
 import { validateDaemonSetSpec, validateDeploymentSpec, validateReplicaSetSpec, validateReplicationControllerSpec, validateSelectorUnchanged, validateStatefulSetSpec, validateStatefulSetUpdate } from './workloads';
 import { validateServiceSpec, validateServiceUpdate } from './service';
+import { validateConfigMap, validateConfigMapUpdate, validateSecret, validateSecretUpdate } from './config';
 import { ingressWarnings, validateIngress, validateIngressClass, validateIngressClassUpdate } from './ingress';
 import { validateClaimSpec, validateClaimUpdate, validatePersistentVolume, validateStorageClass, validateStorageClassUpdate } from './storage';
 
@@ -45,6 +46,12 @@ export function validateCreate(obj: KObject): FieldError[] {
       break;
     case 'Ingress':
       out.push(...validateIngress(obj));
+      break;
+    case 'ConfigMap':
+      out.push(...validateConfigMap(obj));
+      break;
+    case 'Secret':
+      out.push(...validateSecret(obj));
       break;
     case 'IngressClass':
       out.push(...validateIngressClass(obj));
@@ -89,6 +96,12 @@ export function validateUpdate(next: KObject, prev: KObject): FieldError[] {
       break;
     case 'IngressClass':
       out.push(...validateIngressClassUpdate(next, prev));
+      break;
+    case 'ConfigMap':
+      out.push(...validateConfigMapUpdate(next, prev));
+      break;
+    case 'Secret':
+      out.push(...validateSecretUpdate(next, prev));
       break;
     case 'PersistentVolumeClaim':
       out.push(...validateClaimUpdate(next, prev));
