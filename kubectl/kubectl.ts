@@ -17,7 +17,7 @@ import { formatRolloutHistory, planRolloutPause, planRolloutUndo, planSetImage, 
 import { CHANGE_CAUSE } from '../engine/controllers/deployment/util';
 import { canDescribe, describe, podTemplateRaw } from './describe';
 import { curl, ProgramResult } from '../engine/network/curl';
-import { envCommand, fileCommand, FILE_COMMANDS, nslookupCommand } from '../engine/node/container-exec';
+import { envCommand, fileCommand, FILE_COMMANDS, nslookupCommand, readCommand } from '../engine/node/container-exec';
 import { customColumns, JsonPathError, renderJsonPath } from './jsonpath';
 
 export interface KubectlSession {
@@ -756,7 +756,13 @@ const exec: Command = {
       ctx.cluster = r.cluster;
       if (r.stderr) ctx.o.err(r.stderr);
     } else if (program === 'curl') r = curlFromPod(ctx, pod, command.slice(1));
-    else if (program === 'env' || program === 'printenv') {
+    else if (program === 'cat' || program === 'ls') {
+      const answer = readCommand(ctx.cluster, pod, chosen, command);
+      if (typeof answer === 'string') return ctx.o.fail(`kubehave: ${answer}`);
+      r = answer;
+      if (r.stdout) ctx.o.raw(r.stdout);
+      if (r.stderr) ctx.o.err(r.stderr);
+    } else if (program === 'env' || program === 'printenv') {
       r = envCommand(ctx.cluster, pod, chosen, program === 'env' ? [program] : command);
       if (r.stdout) ctx.o.raw(r.stdout);
     } else if (program === 'nslookup') {
@@ -764,7 +770,7 @@ const exec: Command = {
       if (typeof answer === 'string') return ctx.o.fail(`kubehave: ${answer}`);
       r = answer;
       if (r.stdout) ctx.o.raw(r.stdout);
-    } else return ctx.o.fail(`kubehave: "${command.join(' ')}" is not a command the simulated containers run (curl, nslookup, env, printenv, hostname, rm, touch, mkdir)`);
+    } else return ctx.o.fail(`kubehave: "${command.join(' ')}" is not a command the simulated containers run (curl, nslookup, env, printenv, cat, ls, hostname, rm, touch, mkdir)`);
     if (!r) return;
     if (r.exitCode) {
       ctx.o.fail(`command terminated with exit code ${r.exitCode}`);

@@ -12,6 +12,7 @@ import { ProgramResult } from '../network/curl';
 import { imageBehaviour, imageRepository } from './profile';
 import { fileExists, fileTimeline } from './process';
 import { nslookup } from '../network/dns';
+import { configMountPaths, mountedFiles } from './config-volumes';
 
 export const FILE_COMMANDS = ['rm', 'touch', 'mkdir'];
 
@@ -77,4 +78,39 @@ export function envCommand(c: Cluster, pod: KObject, containerName: string, argv
   const shown = names.filter((n) => found.has(n)).map((n) => `${found.get(n)}\n`).join('');
   // printenv exits 1 when a variable it was asked for is not set
   return { stdout: shown, stderr: '', exitCode: names.every((n) => found.has(n)) ? 0 : 1, cluster: c };
+}
+
+/**
+ * `cat FILE...` and `ls DIR` in a container, for the files kubehave knows the contents of: those of
+ * its ConfigMap and Secret volumes. Any other file that exists has contents the simulation does not
+ * know: a message says so.
+ */
+export function readCommand(c: Cluster, pod: KObject, containerName: string, argv: string[]): ProgramResult | string {
+  const prog = argv[0].split('/').pop()!;
+  const spec = (pod.spec?.containers ?? []).find((x: { name: string }) => x.name === containerName);
+  const state = c.runtime.get(objectKey('Pod', pod.metadata.namespace, pod.metadata.name!))?.containers.find((x) => x.name === containerName);
+  const busybox = ['busybox', 'alpine'].includes(imageRepository(spec?.image ?? ''));
+  const mounted = mountedFiles(c, pod, spec);
+  const timeline = spec && state ? fileTimeline(spec, imageBehaviour(c.profile, spec.image), state, c.now) : [];
+  const paths = argv.slice(1).filter((a) => !a.startsWith('-'));
+  let stdout = '', stderr = '';
+  let failed = false;
+  if (prog === 'ls') {
+    for (const dir of paths.length ? paths : ['.']) {
+      const prefix = `${dir.replace(/\/+$/, '')}/`;
+      const names = [...new Set([...mounted.keys()].filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length).split('/')[0]))].sort();
+      if (!names.length) return `ls is simulated only for the directories of ConfigMap and Secret volumes, not ${dir}`;
+      stdout += names.map((n) => `${n}\n`).join('');
+    }
+    return { stdout, stderr, exitCode: 0, cluster: c };
+  }
+  for (const path of paths) {
+    const content = mounted.get(path);
+    if (content !== undefined) stdout += content;
+    else if (configMountPaths(pod, spec).some((dir) => path.startsWith(`${dir}/`)) || !fileExists(timeline, path, c.now)) {
+      stderr += busybox ? `cat: can't open '${path}': No such file or directory\n` : `cat: ${path}: No such file or directory\n`;
+      failed = true;
+    } else return `the contents of ${path} are not simulated (only those of ConfigMap and Secret volumes are)`;
+  }
+  return { stdout, stderr, exitCode: failed ? 1 : 0, cluster: c };
 }

@@ -19,6 +19,7 @@ import { processBehaviour } from './process';
 import { jsonEqual } from '../api/json';
 import { stableHex } from '../random';
 import { containerEnv } from './container-env';
+import { mountFailure, MOUNT_RETRY_INITIAL_MS, MOUNT_RETRY_MAX_MS } from './config-volumes';
 
 /** pod_workers.go backOffPeriod: how soon a pod whose sync failed is synced again */
 const CONFIG_RETRY_MS = 10_000;
@@ -62,6 +63,19 @@ function advance(c: Cluster, pod: KObject, s: Step, agent: NodeAgent): void {
   const specs: any[] = pod.spec.containers;
   const now = c.now;
   if (now < s.rt.sandboxReadyAt) return;
+  if (!s.rt.volumesMounted && !pod.metadata.deletionTimestamp) {
+    // volumemanager WaitForAttachAndMount: no container starts before every volume is set up
+    const failure = mountFailure(c, pod);
+    if (failure) {
+      if (s.rt.mountRetryAt === undefined || s.rt.mountRetryAt <= now) {
+        s.events.push(event(pod, node, 'FailedMount', failure, 'Warning'));
+        const attempts = (s.rt.mountAttempts ?? 0) + 1;
+        s.rt = { ...s.rt, mountAttempts: attempts, mountRetryAt: now + Math.min(MOUNT_RETRY_INITIAL_MS * 2 ** (attempts - 1), MOUNT_RETRY_MAX_MS) };
+      }
+      return;
+    }
+    s.rt = { ...s.rt, volumesMounted: true, mountRetryAt: undefined, mountAttempts: undefined };
+  }
   let images = agent.images;
   const key = objectKey('Pod', pod.metadata.namespace, pod.metadata.name!);
   // probes look at the pod's runtime as this sync has left it so far
@@ -308,6 +322,7 @@ function nextWake(c: Cluster, rt: PodRuntime, pod: KObject): SyncResult['wakeAt'
     }
   };
   consider(rt.sandboxReadyAt, 'progress');
+  if (!rt.volumesMounted) consider(rt.mountRetryAt, 'periodic');
   for (const ct of rt.containers) {
     // restarts and retries repeat for as long as the fault lasts: they are periodic, not progress
     // (a restart after a node reboot, whose containers ended with reason Unknown, is progress)

@@ -74,6 +74,10 @@ export interface PodRuntime {
   containers: ContainerRuntime[];
   /** the node rebooted: the sandbox and its IP are gone, the containers exited with it */
   sandboxLost?: boolean;
+  /** the pod's volumes are set up (its ConfigMaps and Secrets were there); until then, the next mount attempt and how many failed */
+  volumesMounted?: boolean;
+  mountRetryAt?: number;
+  mountAttempts?: number;
   /** set when the kubelet has begun stopping the pod for deletion */
   killingSince?: number;
   killDeadline?: number;

@@ -203,3 +203,56 @@ Feature: ConfigMaps and Secrets configure pods through their environment
       """
       java
       """
+
+  Scenario: mounted as a volume, a ConfigMap's keys are files, and the files follow a change without a restart
+    When I apply "fixtures/config/config-volume-pod.yaml"
+    And 5 seconds pass
+    And I run "kubectl get pod config-volume-pod"
+    Then the output is:
+      """
+      NAME                READY   STATUS              RESTARTS   AGE
+      config-volume-pod   0/1     ContainerCreating   0          5s
+      """
+    When I run "kubectl describe pod config-volume-pod"
+    Then the output is:
+      """
+      ...
+      Events:
+        Type     Reason       Age              From               Message
+        ----     ------       ----             ----               -------
+        Normal   Scheduled    5s               default-scheduler  Successfully assigned default/config-volume-pod to w3-k8s
+        Warning  FailedMount  1s (x4 over 4s)  kubelet            MountVolume.SetUp failed for volume "config" : configmap "app-config" not found
+      """
+    When I run "kubectl create configmap app-config --from-literal=language=java --from-literal=mode=dev"
+    And I run "kubectl create secret generic app-secret --from-literal=password=pass1234"
+    And 30 seconds pass
+    And the cluster settles
+    And I run "kubectl get pod config-volume-pod"
+    Then the output is:
+      """
+      NAME                READY   STATUS    RESTARTS   AGE
+      config-volume-pod   1/1     Running   0          39s
+      """
+    When I run "kubectl exec config-volume-pod -- ls /etc/config"
+    Then the output is:
+      """
+      language
+      mode
+      """
+    When I run "kubectl exec config-volume-pod -- cat /etc/config/language /etc/secret/db/password"
+    Then the output is:
+      """
+      javapass1234
+      """
+    When I run "kubectl patch configmap app-config -p '{\"data\":{\"language\":\"python\"}}'"
+    And I run "kubectl exec config-volume-pod -- cat /etc/config/language"
+    Then the output is:
+      """
+      python
+      """
+    When I run "kubectl exec config-volume-pod -- cat /etc/config/missing"
+    Then the command fails with:
+      """
+      cat: /etc/config/missing: No such file or directory
+      command terminated with exit code 1
+      """
