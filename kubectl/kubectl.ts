@@ -17,6 +17,7 @@ import { formatRolloutHistory, planRolloutPause, planRolloutUndo, planSetImage, 
 import { CHANGE_CAUSE } from '../engine/controllers/deployment/util';
 import { canDescribe, describe, podTemplateRaw } from './describe';
 import { curl, ProgramResult } from '../engine/network/curl';
+import { containerLogs } from '../engine/node/container-logs';
 import { envCommand, fileCommand, FILE_COMMANDS, nslookupCommand, readCommand } from '../engine/node/container-exec';
 import { customColumns, JsonPathError, renderJsonPath } from './jsonpath';
 
@@ -730,6 +731,45 @@ function curlFromPod(ctx: Context, pod: KObject, args: string[]): ProgramResult 
 }
 
 /** `kubectl exec POD [-c CONTAINER] -- COMMAND...`: the simulated containers run `curl`, `nslookup`, `env`, `printenv`, `hostname`, and `rm`, `touch`, `mkdir` on their files. */
+/**
+ * `kubectl logs POD|TYPE/NAME [-c C] [-p] [--tail=N] [--timestamps] [-f]` (logs.go): one container's
+ * log (the first, with kubectl's notice, when the pod has several and none is named); with -f,
+ * a running container's log stays open until interrupted.
+ */
+const logs: Command = {
+  flags: [{ name: 'container', short: 'c' }, { name: 'previous', short: 'p', bool: true }, { name: 'tail', int: true }, { name: 'follow', short: 'f', bool: true }, { name: 'timestamps', bool: true }],
+  run(ctx) {
+    const [target] = ctx.flags.args;
+    if (!target) return ctx.o.fail("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples");
+    const found = attachablePod(ctx, target);
+    if (typeof found === 'string') return ctx.o.fail(found);
+    const pod = found;
+    if (target.includes('/') && !target.startsWith('pod/') && !target.startsWith('pods/') && !target.startsWith('po/')) {
+      const slash = target.indexOf('/');
+      const r = resolveResource(target.slice(0, slash))!;
+      const obj = getResource(ctx.cluster, r.kind, target.slice(slash + 1), ctx.namespace)!;
+      const selector = r.kind === 'Service' || r.kind === 'ReplicationController' ? fromLabelSelector({ matchLabels: obj.spec?.selector ?? {} }) : fromLabelSelector(obj.spec?.selector);
+      const count = listResources(ctx.cluster, 'Pod', { namespace: ctx.namespace }).filter((p) => !p.metadata.deletionTimestamp && matches(selector, p.metadata.labels)).length;
+      if (count > 1) ctx.o.err(`Found ${count} pods, using pod/${pod.metadata.name}`);
+    }
+    const containers: { name: string }[] = pod.spec?.containers ?? [];
+    let name = flag(ctx, 'container');
+    if (name === undefined) {
+      name = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? containers[0]?.name;
+      if (containers.length > 1) ctx.o.err(`Defaulted container "${name}" out of: ${containers.map((x) => x.name).join(', ')}`);
+    }
+    const result = containerLogs(ctx.cluster, pod, name!, boolFlag(ctx, 'previous'));
+    if ('error' in result) return ctx.o.fail(`Error from server (BadRequest): ${result.error}`);
+    let lines = result.lines.flatMap((l) => l.text.replace(/\n$/, '').split('\n').map((text) => ({ at: l.at, text })));
+    const tail = flag(ctx, 'tail');
+    if (tail !== undefined && Number(tail) >= 0) lines = Number(tail) === 0 ? [] : lines.slice(-Number(tail));
+    // --timestamps: the runtime's RFC3339Nano time of each line
+    for (const l of lines) ctx.o.out(boolFlag(ctx, 'timestamps') ? `${new Date(l.at).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z')} ${l.text}` : l.text);
+    const running = (pod.status?.containerStatuses ?? []).some((st: any) => st.name === name && st.state?.running);
+    if (boolFlag(ctx, 'follow') && running && !boolFlag(ctx, 'previous')) ctx.o.hung = true;
+  },
+};
+
 const exec: Command = {
   flags: [{ name: 'container', short: 'c' }, { name: 'stdin', short: 'i', bool: true }, { name: 'tty', short: 't', bool: true }],
   run(ctx) {
@@ -1216,6 +1256,7 @@ const COMMANDS: Record<string, Command> = {
   describe: describeCommand,
   run,
   exec,
+  logs,
   expose,
   cordon: cordon(true),
   uncordon: cordon(false),
@@ -1277,4 +1318,4 @@ export function runKubectl(session: KubectlSession, argv: string[]): KubectlResu
 }
 
 /** Real kubectl commands kubehave does not simulate yet: reported as such, not as unknown. */
-const KNOWN_BUT_UNSUPPORTED = new Set(['explain', 'autoscale', 'certificate', 'cluster-info', 'top', 'logs', 'attach', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'wait', 'kustomize', 'completion', 'api-versions', 'config', 'plugin']);
+const KNOWN_BUT_UNSUPPORTED = new Set(['explain', 'autoscale', 'certificate', 'cluster-info', 'top', 'attach', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'wait', 'kustomize', 'completion', 'api-versions', 'config', 'plugin']);

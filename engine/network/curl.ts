@@ -4,7 +4,7 @@
  * headers, and on failure `curl: (N) message` unless silenced (`-s` without `-S`).
  */
 import { Cluster } from '../cluster';
-import { Client, httpGet } from './traffic';
+import { AccessLog, Client, httpGet } from './traffic';
 
 export interface ProgramResult {
   stdout: string;
@@ -56,6 +56,7 @@ export function curl(c: Cluster, client: Client, args: string[]): ProgramResult 
   }
   if (!urls.length) return { stdout: '', stderr: "curl: try 'curl --help' or 'curl --manual' for more information\n", exitCode: 2, cluster: c };
   let stdout = '', stderr = '', exitCode = 0, rng = c.rng;
+  let cluster = c;
   for (const url of urls) {
     const req = parseUrl(url);
     if (!req) {
@@ -63,15 +64,16 @@ export function curl(c: Cluster, client: Client, args: string[]): ProgramResult 
       if (!silent || showError) stderr += 'curl: (3) URL using bad/illegal format or missing URL\n';
       continue;
     }
-    const r = httpGet(c, client, { ...req, hostHeader }, rng);
+    const r = httpGet(cluster, client, { ...req, hostHeader, method: head ? 'HEAD' : 'GET' }, rng);
     rng = r.rng;
     if (!r.answer.ok) {
-      if (r.answer.hangs) return { stdout, stderr, exitCode: r.answer.exit, cluster: { ...c, rng }, hung: true };
+      if (r.answer.hangs) return { stdout, stderr, exitCode: r.answer.exit, cluster: { ...cluster, rng }, hung: true };
       exitCode = r.answer.exit;
       if (!silent || showError) stderr += `curl: (${r.answer.exit}) ${r.answer.message}\n`;
       if (writeOut !== undefined) stdout += formatWriteOut(writeOut, 0, 0);
       continue;
     }
+    if (r.answer.log) cluster = recordLog(cluster, r.answer.log);
     const size = new TextEncoder().encode(r.answer.body).length;
     const headers = `HTTP/1.1 ${r.answer.status} ${REASONS[r.answer.status] ?? ''}\r\nServer: nginx\r\nContent-Type: text/html\r\nContent-Length: ${size}\r\n\r\n`;
     // -o: the body goes to a file (the container's file system is not simulated, so it is dropped)
@@ -79,7 +81,15 @@ export function curl(c: Cluster, client: Client, args: string[]): ProgramResult 
     if (output === undefined) stdout += shown;
     if (writeOut !== undefined) stdout += formatWriteOut(writeOut, r.answer.status, head ? 0 : size);
   }
-  return { stdout, stderr, exitCode, cluster: { ...c, rng } };
+  return { stdout, stderr, exitCode, cluster: { ...cluster, rng } };
+}
+
+/** The serving container's log line, kept in its runtime for `kubectl logs`. */
+function recordLog(c: Cluster, log: AccessLog): Cluster {
+  const rt = c.runtime.get(log.pod);
+  if (!rt) return c;
+  const containers = rt.containers.map((ct) => (ct.name === log.container ? { ...ct, logs: [...(ct.logs ?? []), { at: c.now, text: log.text }] } : ct));
+  return { ...c, runtime: c.runtime.set(log.pod, { ...rt, containers }) };
 }
 
 /** -w: curl's write-out variables the notes' kind of checks use, and its backslash escapes. */

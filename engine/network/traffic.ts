@@ -22,8 +22,15 @@ export interface Client {
   node?: string;
 }
 
+/** A line the serving container writes to its log (nginx's access log), for the caller to record. */
+export interface AccessLog {
+  pod: string;
+  container: string;
+  text: string;
+}
+
 export type Answer =
-  | { ok: true; status: number; body: string; servedBy: string }
+  | { ok: true; status: number; body: string; servedBy: string; log?: AccessLog }
   /** curl's exit code and its message (without the `curl: (N) ` prefix); `hangs`: nothing answers, not even a reset */
   | { ok: false; exit: number; message: string; hangs?: boolean };
 
@@ -105,7 +112,31 @@ export function podAt(c: Cluster, ip: string): KObject | undefined {
 }
 
 /** What the pod's running containers answer on a port: the container that bound it (at `at`, for servers whose answer changes with time). */
-export function serve(c: Cluster, pod: KObject, port: number, path: string, hostHeader: string, clientIP: string, at: number = c.now, forwardedFor = ''): Answer {
+export function serve(c: Cluster, pod: KObject, port: number, path: string, hostHeader: string, clientIP: string, at: number = c.now, forwardedFor = '', method = 'GET'): Answer {
+  const answer = answerOf(c, pod, port, path, hostHeader, clientIP, at, forwardedFor);
+  if (!answer.ok) return answer;
+  // the nginx images log each request in their `main` format (the image's nginx.conf)
+  const container = (pod.spec?.containers ?? []).find((ct: any) => ct.name === answer.container);
+  const repo = imageRepository(container?.image ?? '');
+  const { container: _name, ...rest } = answer;
+  if (repo !== 'nginx' && repo !== 'amsy810/echo-nginx') return rest;
+  const bytes = method === 'HEAD' ? 0 : new TextEncoder().encode(answer.body).length;
+  const text = `${clientIP} - - [${nginxTime(at)}] "${method} ${path} HTTP/1.1" ${answer.status} ${bytes} "-" "curl/7.81.0" "${forwardedFor || '-'}"`;
+  return { ...rest, log: { pod: objectKey('Pod', pod.metadata.namespace, pod.metadata.name!), container: answer.container, text } };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** nginx's $time_local: `01/Jan/2025:00:00:10 +0000` (the nodes run in UTC). */
+function nginxTime(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
+}
+
+type Served = { ok: true; status: number; body: string; servedBy: string; container: string } | { ok: false; exit: number; message: string };
+
+/** The answer and the container that gave it. */
+function answerOf(c: Cluster, pod: KObject, port: number, path: string, hostHeader: string, clientIP: string, at: number, forwardedFor: string): Served {
   const rt = c.runtime.get(objectKey('Pod', pod.metadata.namespace, pod.metadata.name!));
   for (const container of pod.spec?.containers ?? []) {
     const state = rt?.containers.find((x) => x.name === container.name);
@@ -113,22 +144,23 @@ export function serve(c: Cluster, pod: KObject, port: number, path: string, host
     if (!boundPorts(container, imageBehaviour(c.profile, container.image)).includes(port)) continue;
     const repo = imageRepository(container.image);
     const servedBy = pod.metadata.name!;
-    if (repo === 'amsy810/echo-nginx') return { ok: true, status: 200, body: `Host=${hostHeader}  Path=${path}  From=${pod.spec?.hostname ?? pod.metadata.name}  ClientIP=${clientIP}  XFF=${forwardedFor}\n`, servedBy };
+    const by = { servedBy, container: container.name };
+    if (repo === 'amsy810/echo-nginx') return { ok: true, status: 200, body: `Host=${hostHeader}  Path=${path}  From=${pod.spec?.hostname ?? pod.metadata.name}  ClientIP=${clientIP}  XFF=${forwardedFor}\n`, ...by };
     // agnhost's `liveness` server (the Kubernetes docs' probe example): /healthz is 200 for its first 10 s, then 500
     if (repo === 'e2e-test-images/agnhost' && path === '/healthz') {
       const age = at - (state.startedAt ?? at);
-      return age < 10_000 ? { ok: true, status: 200, body: 'ok', servedBy } : { ok: true, status: 500, body: `error: ${(age / 1000).toFixed(6)}s`, servedBy };
+      return age < 10_000 ? { ok: true, status: 200, body: 'ok', ...by } : { ok: true, status: 500, body: `error: ${(age / 1000).toFixed(6)}s`, ...by };
     }
     // ingress-nginx answers its health checks on 10254 (its HTTP port is routed before serve(): traffic's proxyThroughIngress)
-    if (repo === 'ingress-nginx/controller') return port === 10254 && path === '/healthz' ? { ok: true, status: 200, body: 'ok', servedBy } : { ok: true, status: 404, body: nginxError(404, 'Not Found'), servedBy };
-    if (repo === 'httpd') return { ok: true, status: 200, body: '<html><body><h1>It works!</h1></body></html>\n', servedBy };
+    if (repo === 'ingress-nginx/controller') return port === 10254 && path === '/healthz' ? { ok: true, status: 200, body: 'ok', ...by } : { ok: true, status: 404, body: nginxError(404, 'Not Found'), ...by };
+    if (repo === 'httpd') return { ok: true, status: 200, body: '<html><body><h1>It works!</h1></body></html>\n', ...by };
     if (path === '/' || path === '/index.html') {
       // without its index.html nginx forbids the directory (autoindex is off) and 404s the file
       const files = fileTimeline(container, imageBehaviour(c.profile, container.image), state, c.now);
-      if (fileExists(files, NGINX_INDEX, at)) return { ok: true, status: 200, body: NGINX_WELCOME, servedBy };
-      if (path === '/') return { ok: true, status: 403, body: nginxError(403, 'Forbidden'), servedBy };
+      if (fileExists(files, NGINX_INDEX, at)) return { ok: true, status: 200, body: NGINX_WELCOME, ...by };
+      if (path === '/') return { ok: true, status: 403, body: nginxError(403, 'Forbidden'), ...by };
     }
-    return { ok: true, status: 404, body: nginxError(404, 'Not Found'), servedBy };
+    return { ok: true, status: 404, body: nginxError(404, 'Not Found'), ...by };
   }
   return { ok: false, exit: 7, message: '' };
 }
@@ -139,6 +171,8 @@ export interface Request {
   path: string;
   /** a Host header the client sets (`curl -H 'Host: foo.example.com'`), else the URL's host and port */
   hostHeader?: string;
+  /** GET unless curl -I sends HEAD */
+  method?: 'GET' | 'HEAD';
 }
 
 /**
@@ -173,9 +207,9 @@ export function httpGet(c: Cluster, client: Client, req: Request, rng: number): 
   if (unreachable(c, fromNode, pod)) return { answer: timedOut(req), rng };
   const controller = ingressControllerContainer(pod);
   if (controller && target.port === 80 && runningContainer(c, pod, controller.name)) {
-    return proxyThroughIngress(c, pod, controller, { path: req.path, hostHeader, clientIP }, rng);
+    return proxyThroughIngress(c, pod, controller, { path: req.path, hostHeader, clientIP, method: req.method }, rng);
   }
-  const answer = serve(c, pod, target.port, req.path, hostHeader, clientIP);
+  const answer = serve(c, pod, target.port, req.path, hostHeader, clientIP, c.now, '', req.method);
   return { answer: answer.ok ? answer : refused, rng };
 }
 
@@ -198,7 +232,7 @@ function runningContainer(c: Cluster, pod: KObject, name: string): boolean {
  * address in X-Forwarded-For. No rule: its default backend's 404; a Service without a ready
  * endpoint: 503.
  */
-function proxyThroughIngress(c: Cluster, controllerPod: KObject, controller: any, request: { path: string; hostHeader: string; clientIP: string }, rng: number): { answer: Answer; rng: number } {
+function proxyThroughIngress(c: Cluster, controllerPod: KObject, controller: any, request: { path: string; hostHeader: string; clientIP: string; method?: 'GET' | 'HEAD' }, rng: number): { answer: Answer; rng: number } {
   const servedBy = controllerPod.metadata.name!;
   const config = controllerConfig(controller, controllerPod.metadata.namespace ?? 'default');
   const route = routeRequest(servedIngresses(c, config), request.hostHeader.replace(/:\d+$/, ''), request.path);
@@ -215,7 +249,7 @@ function proxyThroughIngress(c: Cluster, controllerPod: KObject, controller: any
   if (!pod) return { answer: unavailable, rng: next };
   // the proxied connection leaves from the controller's pod
   if (unreachable(c, controllerPod.spec?.nodeName, pod)) return { answer: { ok: true, status: 504, body: nginxError(504, 'Gateway Time-out'), servedBy }, rng: next };
-  const answer = serve(c, pod, endpoint.port ?? svcPort.port, request.path, request.hostHeader, controllerPod.status?.podIP ?? '', c.now, request.clientIP);
+  const answer = serve(c, pod, endpoint.port ?? svcPort.port, request.path, request.hostHeader, controllerPod.status?.podIP ?? '', c.now, request.clientIP, request.method);
   // nginx answers 502 when the upstream refuses the connection
   return { answer: answer.ok ? answer : { ok: true, status: 502, body: nginxError(502, 'Bad Gateway'), servedBy }, rng: next };
 }

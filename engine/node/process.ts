@@ -90,7 +90,16 @@ function splitList(text: string): string[] {
  * taken to run forever, as the usual `while true; do ...; done` does.
  */
 function script(text: string): ProcessBehaviour {
-  if (/\b(while|until|for)\b/.test(text)) return RUNS_FOREVER;
+  return runScript(text).behaviour;
+}
+
+/** What a command prints to standard output, by time since the start; `date` is filled in when read. */
+export type OutputLine = { atMs: number; text: string } | { atMs: number; date: true };
+
+function runScript(text: string): { behaviour: ProcessBehaviour; output: OutputLine[] } {
+  const output: OutputLine[] = [];
+  if (/\b(while|until|for)\b/.test(text)) return { behaviour: RUNS_FOREVER, output };
+  const done = (b: ProcessBehaviour) => ({ behaviour: withFiles(b, files), output });
   const files: NonNullable<ProcessBehaviour['files']> = [];
   let elapsed = 0;
   let code = 0;
@@ -106,12 +115,71 @@ function script(text: string): ProcessBehaviour {
     const { argv, redirect } = redirection(words(cmd));
     for (const f of fileEffects(argv, redirect)) files.push({ atMs: elapsed, ...f });
     const r = simpleCommand(argv);
-    if (r.exitsAfterMs === null) return withFiles(RUNS_FOREVER, files);
+    if (!redirect) output.push(...commandOutput(argv, elapsed + (r.exitsAfterMs ?? 0)));
+    if (r.exitsAfterMs === null) return done(RUNS_FOREVER);
     elapsed += r.exitsAfterMs;
     code = r.exitCode;
-    if (argv[0] === 'exit') return withFiles({ exitsAfterMs: elapsed, exitCode: code }, files);
+    if (argv[0] === 'exit') return done({ exitsAfterMs: elapsed, exitCode: code });
   }
-  return withFiles({ exitsAfterMs: elapsed, exitCode: code }, files);
+  return done({ exitsAfterMs: elapsed, exitCode: code });
+}
+
+/** echo's, printf's and date's output, and the docs' pi Job's 2000 digits, at the moment the command ends. */
+function commandOutput(argv: string[], atMs: number): OutputLine[] {
+  const prog = (argv[0] ?? '').split('/').pop()!;
+  if (prog === 'echo') {
+    let args = argv.slice(1);
+    let newline = true;
+    while (args[0] === '-n' || args[0] === '-e') {
+      if (args[0] === '-n') newline = false;
+      args = args.slice(1);
+    }
+    return [{ atMs, text: args.join(' ') + (newline ? '\n' : '') }];
+  }
+  if (prog === 'printf' && argv[1] !== undefined) {
+    let i = 2;
+    const text = argv[1].replace(/\\n/g, '\n').replace(/\\t/g, '\t').replace(/%[sd]/g, () => argv[i++] ?? '');
+    return [{ atMs, text }];
+  }
+  if (prog === 'date' && argv.length === 1) return [{ atMs, date: true }];
+  if (prog === 'perl' && argv.some((a) => a.includes('bpi(2000)'))) return [{ atMs, text: `${piDigits(2000)}\n` }];
+  return [];
+}
+
+/** π to `digits` significant digits, rounded, as Math::BigFloat's bpi prints it (Machin's formula in BigInt). */
+export function piDigits(digits: number): string {
+  const guard = 10n;
+  const scale = 10n ** BigInt(digits + 10);
+  const arctanInv = (x: bigint): bigint => {
+    let sum = 0n, term = scale / x, n = 1n, sign = 1n;
+    const x2 = x * x;
+    while (term !== 0n) {
+      sum += sign * (term / n);
+      term /= x2;
+      n += 2n;
+      sign = -sign;
+    }
+    return sum;
+  };
+  const pi = 4n * (4n * arctanInv(5n) - arctanInv(239n));
+  // keep `digits` significant digits (one before the point), rounding the rest
+  const shift = 10n ** (guard + 1n);
+  const rounded = (pi + shift / 2n) / shift;
+  const text = rounded.toString();
+  return `${text[0]}.${text.slice(1, digits)}`;
+}
+
+/** What the container's command prints, by time since its start (nothing for an image's own entrypoint). */
+export function processOutput(container: { command?: string[]; args?: string[] }): OutputLine[] {
+  const argv: string[] = [...(container.command ?? []), ...(container.args ?? [])];
+  if (!argv.length) return [];
+  const prog = (argv[0] ?? '').split('/').pop()!;
+  if (SHELLS.has(prog)) {
+    const c = argv.indexOf('-c');
+    return c >= 0 && argv[c + 1] !== undefined ? runScript(argv[c + 1]).output : [];
+  }
+  const r = simpleCommand(argv);
+  return commandOutput(argv, r.exitsAfterMs ?? 0);
 }
 
 const withFiles = (b: ProcessBehaviour, files: NonNullable<ProcessBehaviour['files']>): ProcessBehaviour => (files.length ? { ...b, files } : b);

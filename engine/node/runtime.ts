@@ -56,6 +56,8 @@ export interface ContainerRuntime {
   fileOps?: { at: number; path: string; exists: boolean }[];
   /** failed probe runs up to this time have been reported as Unhealthy events */
   probesReportedUntil?: number;
+  /** lines written to its log by what happened to it (nginx's access log), across restarts; `kubectl logs` picks an instance's by time */
+  logs?: { at: number; text: string }[];
   /** the environment it was created with (it changes only when the container is created again) */
   env?: [string, string][];
   /** what stopped the container while it was running: a failed liveness or startup probe */
