@@ -11,7 +11,7 @@ import { parseQuantity } from '../engine/store/store';
 import { findNewReplicaSet, findOldReplicaSets } from '../engine/controllers/deployment/util';
 import { humanDuration } from './columns';
 import { TabWriter } from './tabwriter';
-import { accessModeList, formatLabels, nodeRoleList, selectorText } from './printers';
+import { accessModeList, formatLabels, ingressAddress, nodeRoleList, selectorText } from './printers';
 import { replicaSetsOf } from './rollout';
 
 const LEVEL = (n: number) => '  '.repeat(n);
@@ -568,8 +568,7 @@ function describeIngress(c: Cluster, ing: KObject, w: Writer) {
   const ns = ing.metadata.namespace ?? 'default';
   w.write(`Name:\t${ing.metadata.name}\n`);
   labels(w, 'Labels', ing.metadata.labels);
-  const addresses = [...new Set(((ing.status?.loadBalancer?.ingress ?? []) as { ip?: string; hostname?: string }[]).map((i) => i.ip || i.hostname || '').filter(Boolean))].sort();
-  w.write(`Namespace:\t${ns}\nAddress:\t${addresses.join(',')}\nIngress Class:\t${spec.ingressClassName ?? '<none>'}\n`);
+  w.write(`Namespace:\t${ns}\nAddress:\t${ingressAddress(ing, true)}\nIngress Class:\t${spec.ingressClassName ?? '<none>'}\n`);
   const defaultBackend = spec.defaultBackend ? ingressBackend(c, ns, spec.defaultBackend) : '<default>';
   w.write(`Default backend:\t${defaultBackend}\n`);
   const tls = (spec.tls ?? []) as { hosts?: string[]; secretName?: string }[];

@@ -18,7 +18,9 @@ import { CHANGE_CAUSE } from '../engine/controllers/deployment/util';
 import { canDescribe, describe, podTemplateRaw } from './describe';
 import { curl, ProgramResult } from '../engine/network/curl';
 import { containerLogs } from '../engine/node/container-logs';
-import { envCommand, fileCommand, FILE_COMMANDS, nslookupCommand, readCommand } from '../engine/node/container-exec';
+import { rfc3339Nano } from '../engine/time-format';
+import { CONTAINER_PROGRAMS } from '../engine/node/container-exec';
+import { configKeyErrors } from '../engine/api/validation/config';
 import { customColumns, JsonPathError, renderJsonPath } from './jsonpath';
 
 export interface KubectlSession {
@@ -743,15 +745,8 @@ const logs: Command = {
     if (!target) return ctx.o.fail("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples");
     const found = attachablePod(ctx, target);
     if (typeof found === 'string') return ctx.o.fail(found);
-    const pod = found;
-    if (target.includes('/') && !target.startsWith('pod/') && !target.startsWith('pods/') && !target.startsWith('po/')) {
-      const slash = target.indexOf('/');
-      const r = resolveResource(target.slice(0, slash))!;
-      const obj = getResource(ctx.cluster, r.kind, target.slice(slash + 1), ctx.namespace)!;
-      const selector = r.kind === 'Service' || r.kind === 'ReplicationController' ? fromLabelSelector({ matchLabels: obj.spec?.selector ?? {} }) : fromLabelSelector(obj.spec?.selector);
-      const count = listResources(ctx.cluster, 'Pod', { namespace: ctx.namespace }).filter((p) => !p.metadata.deletionTimestamp && matches(selector, p.metadata.labels)).length;
-      if (count > 1) ctx.o.err(`Found ${count} pods, using pod/${pod.metadata.name}`);
-    }
+    const { pod } = found;
+    if (found.among > 1) ctx.o.err(`Found ${found.among} pods, using pod/${pod.metadata.name}`);
     const containers: { name: string }[] = pod.spec?.containers ?? [];
     let name = flag(ctx, 'container');
     if (name === undefined) {
@@ -763,8 +758,7 @@ const logs: Command = {
     let lines = result.lines.flatMap((l) => l.text.replace(/\n$/, '').split('\n').map((text) => ({ at: l.at, text })));
     const tail = flag(ctx, 'tail');
     if (tail !== undefined && Number(tail) >= 0) lines = Number(tail) === 0 ? [] : lines.slice(-Number(tail));
-    // --timestamps: the runtime's RFC3339Nano time of each line
-    for (const l of lines) ctx.o.out(boolFlag(ctx, 'timestamps') ? `${new Date(l.at).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z')} ${l.text}` : l.text);
+    for (const l of lines) ctx.o.out(boolFlag(ctx, 'timestamps') ? `${rfc3339Nano(l.at)} ${l.text}` : l.text);
     const running = (pod.status?.containerStatuses ?? []).some((st: any) => st.name === name && st.state?.running);
     if (boolFlag(ctx, 'follow') && running && !boolFlag(ctx, 'previous')) ctx.o.hung = true;
   },
@@ -778,7 +772,7 @@ const exec: Command = {
     if (!command.length) return ctx.o.fail('error: you must specify at least one command for the container');
     const found = attachablePod(ctx, target);
     if (typeof found === 'string') return ctx.o.fail(found);
-    const pod = found;
+    const { pod } = found;
     const name = pod.metadata.name!;
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') return ctx.o.fail(`error: cannot exec into a container in a completed pod; current phase is ${phase}`);
@@ -788,29 +782,19 @@ const exec: Command = {
     const status = (pod.status?.containerStatuses ?? []).find((s: { name: string }) => s.name === chosen);
     if (!containers.some((c) => c.name === chosen)) return ctx.o.fail(`error: unable to upgrade connection: container ${chosen} not found in pod ${name}`);
     if (!status?.state?.running) return ctx.o.fail(`error: unable to upgrade connection: container not found ("${chosen}")`);
-    const program = command[0].split('/').pop();
-    if (program === 'hostname') return ctx.o.out(pod.spec?.hostname ?? name);
+    const program = command[0].split('/').pop()!;
     let r: ProgramResult | undefined;
-    if (FILE_COMMANDS.includes(program!)) {
-      r = fileCommand(ctx.cluster, pod, chosen, command);
+    if (program === 'curl') r = curlFromPod(ctx, pod, command.slice(1));
+    else {
+      const run = CONTAINER_PROGRAMS[program];
+      if (!run) return ctx.o.fail(`kubehave: "${command.join(' ')}" is not a command the simulated containers run (curl, ${Object.keys(CONTAINER_PROGRAMS).join(', ')})`);
+      const answer = run(ctx.cluster, pod, chosen, command);
+      if (typeof answer === 'string') return ctx.o.fail(`kubehave: ${answer}`);
+      r = answer;
       ctx.cluster = r.cluster;
-      if (r.stderr) ctx.o.err(r.stderr);
-    } else if (program === 'curl') r = curlFromPod(ctx, pod, command.slice(1));
-    else if (program === 'cat' || program === 'ls') {
-      const answer = readCommand(ctx.cluster, pod, chosen, command);
-      if (typeof answer === 'string') return ctx.o.fail(`kubehave: ${answer}`);
-      r = answer;
       if (r.stdout) ctx.o.raw(r.stdout);
       if (r.stderr) ctx.o.err(r.stderr);
-    } else if (program === 'env' || program === 'printenv') {
-      r = envCommand(ctx.cluster, pod, chosen, program === 'env' ? [program] : command);
-      if (r.stdout) ctx.o.raw(r.stdout);
-    } else if (program === 'nslookup') {
-      const answer = nslookupCommand(ctx.cluster, pod, chosen, command);
-      if (typeof answer === 'string') return ctx.o.fail(`kubehave: ${answer}`);
-      r = answer;
-      if (r.stdout) ctx.o.raw(r.stdout);
-    } else return ctx.o.fail(`kubehave: "${command.join(' ')}" is not a command the simulated containers run (curl, nslookup, env, printenv, cat, ls, hostname, rm, touch, mkdir)`);
+    }
     if (!r) return;
     if (r.exitCode) {
       ctx.o.fail(`command terminated with exit code ${r.exitCode}`);
@@ -826,8 +810,9 @@ const exec: Command = {
 function dataSources(ctx: Context, name: string, kind: 'ConfigMap' | 'Secret'): Record<string, string> | undefined {
   const data: Record<string, string> = {};
   const add = (key: string, value: string): boolean => {
-    if (!/^[-._a-zA-Z0-9]+$/.test(key)) {
-      ctx.o.fail(`error: "${key}" is not a valid key name for a ${kind}: a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')`);
+    const errs = configKeyErrors(key);
+    if (errs.length) {
+      ctx.o.fail(`error: "${key}" is not a valid key name for a ${kind}: ${errs.join(';')}`);
       return false;
     }
     if (key in data) {
@@ -876,21 +861,21 @@ function dataSources(ctx: Context, name: string, kind: 'ConfigMap' | 'Secret'): 
  * the pods its selector matches (polymorphichelpers.AttachablePodForObject: the best by
  * podutils.ByLogging, here a running and ready one first, then the oldest); an error text otherwise.
  */
-function attachablePod(ctx: Context, target: string): KObject | string {
+function attachablePod(ctx: Context, target: string): { pod: KObject; among: number } | string {
   const slash = target.indexOf('/');
   const r = slash < 0 ? resolveResource('pods')! : resolveResource(target.slice(0, slash));
   const name = slash < 0 ? target : target.slice(slash + 1);
   if (!r) return `error: the server doesn't have a resource type "${target.slice(0, slash)}"`;
   const obj = getResource(ctx.cluster, r.kind, name, ctx.namespace);
   if (!obj) return `Error from server (NotFound): ${r.group ? `${r.plural}.${r.group}` : r.plural} "${name}" not found`;
-  if (r.kind === 'Pod') return obj;
+  if (r.kind === 'Pod') return { pod: obj, among: 1 };
   const selector = r.kind === 'Service' || r.kind === 'ReplicationController' ? fromLabelSelector({ matchLabels: obj.spec?.selector ?? {} }) : fromLabelSelector(obj.spec?.selector);
   if (!obj.spec?.selector) return `error: cannot attach to ${r.kind.toLowerCase()}/${name}: it has no selector`;
   const ready = (p: KObject) => (p.status?.phase === 'Running' ? 2 : 0) + ((p.status?.conditions ?? []).some((x: { type: string; status: string }) => x.type === 'Ready' && x.status === 'True') ? 1 : 0);
   const pods = listResources(ctx.cluster, 'Pod', { namespace: ctx.namespace })
     .filter((p) => !p.metadata.deletionTimestamp && matches(selector, p.metadata.labels))
     .sort((a, b) => ready(b) - ready(a) || (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || a.metadata.name!.localeCompare(b.metadata.name!));
-  return pods[0] ?? `error: no pods found for ${r.kind.toLowerCase()}/${name}`;
+  return pods.length ? { pod: pods[0], among: pods.length } : `error: no pods found for ${r.kind.toLowerCase()}/${name}`;
 }
 
 /** `kubectl create deployment|namespace NAME`: the generators. */

@@ -48,7 +48,7 @@ function ingressHosts(o: KObject): string {
 }
 
 /** ingressLoadBalancerStatusStringer: sorted, de-duplicated addresses, clipped to 16 characters unless wide. */
-function ingressAddress(o: KObject, wide: boolean): string {
+export function ingressAddress(o: KObject, wide: boolean): string {
   const all = [...new Set(((o.status?.loadBalancer?.ingress ?? []) as { ip?: string; hostname?: string }[]).map((i) => i.ip || i.hostname || '').filter(Boolean))].sort();
   const r = all.join(',');
   return !wide && r.length > 16 ? `${r.slice(0, 13)}...` : r;

@@ -79,7 +79,7 @@ const MUTATIONS: Mutation[] = [
   { what: "no kubectl kind mapping", file: "steps/support/world.ts", from: "      if (!resourceFor(object.apiVersion, object.kind)) {", to: "      if (false) {" },
   { what: "stopped kubelet still works", file: "engine/node/kubelet.ts", from: "if (!agent || !node || !agent.kubeletRunning) return NOTHING;", to: "if (!agent || !node) return NOTHING;" },
   { what: "restarted kubelet forgets its pods", file: "engine/apiserver.ts", from: "    for (const key of keys) timers = timers.set(", to: "    for (const key of [] as string[]) timers = timers.set(" },
-  { what: "no decode problems", file: "engine/api/schema.ts", from: "  const spec = TOP[obj.kind];\n  if (!spec) return found;", to: "  const spec = TOP[obj.kind];\n  if (spec) return found;" },
+  { what: "no decode problems", file: "engine/api/schema.ts", from: "  if (!spec && !fields) return found;", to: "  if (spec || fields) return found;" },
   { what: "cpu ignored", file: "engine/node/scheduler.ts", from: "  if (req.cpu > 0 && used.cpu + req.cpu > alloc.cpu) reasons.push('Insufficient cpu');", to: "" },
   { what: "minReadySeconds ignored", file: "engine/node/pod-status.ts", from: "  if (!minReadySeconds) return true;", to: "  if (minReadySeconds >= 0) return true;" },
   // Deployments
@@ -149,7 +149,7 @@ const MUTATIONS: Mutation[] = [
   { what: "ingress: Prefix as a string prefix", file: "engine/network/ingress.ts", from: "  return request === prefix || request.startsWith(`${prefix}/`);", to: "  return request.startsWith(prefix);" },
   { what: "ingress: host server falls back to the catch-all", file: "engine/network/ingress.ts", from: "  if (catchAll) server = rulesFor((h) => !h);", to: "  server = [...server, ...rulesFor((h) => !h)];" },
   { what: "ingress: defaultBackend ignored", file: "engine/network/ingress.ts", from: "    const backend = backendOf(ing, ing.spec?.defaultBackend);", to: "    const backend = undefined as ServiceBackend | undefined;" },
-  { what: "ingress: no X-Forwarded-For", file: "engine/network/traffic.ts", from: "controllerPod.status?.podIP ?? '', c.now, request.clientIP, request.method);", to: "controllerPod.status?.podIP ?? '', c.now, '', request.method);" },
+  { what: "ingress: no X-Forwarded-For", file: "engine/network/traffic.ts", from: "forwardedFor: request.clientIP,", to: "forwardedFor: '',"},
   { what: "ingress: 404 without endpoints", file: "engine/network/traffic.ts", from: "  if (!endpoints.length) return { answer: unavailable, rng };", to: "  if (!endpoints.length) return { answer: { ok: true, status: 404, body: '', servedBy: '' }, rng };" },
   { what: "ingress: several default classes allowed", file: "engine/api/admission.ts", from: "  if (defaults.length > 1) return", to: "  if (defaults.length > 9) return" },
   { what: "ingress: no default class", file: "engine/api/admission.ts", from: "  if (defaults.length === 1) ing.spec", to: "  if (defaults.length === 9) ing.spec" },

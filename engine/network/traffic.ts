@@ -1,9 +1,11 @@
 /**
  * Where a simulated HTTP request goes and what answers it. A name is resolved as cluster DNS
- * resolves it for the client (dns.ts). A ClusterIP or a node's IP and node port go through kube-proxy's rules to a
- * ready endpoint (picked at random, seeded; with ClientIP affinity, by the client's address); a
- * pod IP reaches that pod, where a running container must have bound the port. What answers is
- * the image's simulated server: nginx's welcome page, amsy810/echo-nginx's echo line, httpd's.
+ * resolves it for the client (dns.ts). A ClusterIP, an external IP, or a node's IP and node port
+ * go through kube-proxy's rules to a ready endpoint (picked at random, seeded; with ClientIP
+ * affinity, by the client's address); a pod IP reaches that pod, where a running container must
+ * have bound the port; an ingress controller's pod routes by its Ingresses (ingress.ts). What
+ * answers is the image's simulated server: nginx's welcome page, amsy810/echo-nginx's echo line,
+ * httpd's; the nginx images log each request.
  */
 import { KObject } from '../api/types';
 import { Cluster } from '../cluster';
@@ -13,6 +15,7 @@ import { nextRandom } from '../random';
 import { ipToNumber } from './service-alloc';
 import { fileExists, fileTimeline } from '../node/process';
 import { resolveHost } from './dns';
+import { nginxLogTime } from '../time-format';
 import { controllerConfig, ingressControllerContainer, routeRequest, servedIngresses } from './ingress';
 
 export interface Client {
@@ -111,8 +114,20 @@ export function podAt(c: Cluster, ip: string): KObject | undefined {
   return undefined;
 }
 
-/** What the pod's running containers answer on a port: the container that bound it (at `at`, for servers whose answer changes with time). */
-export function serve(c: Cluster, pod: KObject, port: number, path: string, hostHeader: string, clientIP: string, at: number = c.now, forwardedFor = '', method = 'GET'): Answer {
+/** How a request reached the server, beyond its port and path. */
+export interface Arrival {
+  hostHeader: string;
+  clientIP: string;
+  /** when it is answered (servers whose answer changes with time); now by default */
+  at?: number;
+  /** X-Forwarded-For, set by a proxy in front (the ingress controller) */
+  forwardedFor?: string;
+  method?: 'GET' | 'HEAD';
+}
+
+/** What the pod's running containers answer on a port: the container that bound it. */
+export function serve(c: Cluster, pod: KObject, port: number, path: string, arrival: Arrival): Answer {
+  const { hostHeader, clientIP, at = c.now, forwardedFor = '', method = 'GET' } = arrival;
   const answer = answerOf(c, pod, port, path, hostHeader, clientIP, at, forwardedFor);
   if (!answer.ok) return answer;
   // the nginx images log each request in their `main` format (the image's nginx.conf)
@@ -121,16 +136,8 @@ export function serve(c: Cluster, pod: KObject, port: number, path: string, host
   const { container: _name, ...rest } = answer;
   if (repo !== 'nginx' && repo !== 'amsy810/echo-nginx') return rest;
   const bytes = method === 'HEAD' ? 0 : new TextEncoder().encode(answer.body).length;
-  const text = `${clientIP} - - [${nginxTime(at)}] "${method} ${path} HTTP/1.1" ${answer.status} ${bytes} "-" "curl/7.81.0" "${forwardedFor || '-'}"`;
+  const text = `${clientIP} - - [${nginxLogTime(at)}] "${method} ${path} HTTP/1.1" ${answer.status} ${bytes} "-" "curl/7.81.0" "${forwardedFor || '-'}"`;
   return { ...rest, log: { pod: objectKey('Pod', pod.metadata.namespace, pod.metadata.name!), container: answer.container, text } };
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** nginx's $time_local: `01/Jan/2025:00:00:10 +0000` (the nodes run in UTC). */
-function nginxTime(ms: number): string {
-  const d = new Date(ms);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
 }
 
 type Served = { ok: true; status: number; body: string; servedBy: string; container: string } | { ok: false; exit: number; message: string };
@@ -209,7 +216,7 @@ export function httpGet(c: Cluster, client: Client, req: Request, rng: number): 
   if (controller && target.port === 80 && runningContainer(c, pod, controller.name)) {
     return proxyThroughIngress(c, pod, controller, { path: req.path, hostHeader, clientIP, method: req.method }, rng);
   }
-  const answer = serve(c, pod, target.port, req.path, hostHeader, clientIP, c.now, '', req.method);
+  const answer = serve(c, pod, target.port, req.path, { hostHeader, clientIP, method: req.method });
   return { answer: answer.ok ? answer : refused, rng };
 }
 
@@ -249,7 +256,7 @@ function proxyThroughIngress(c: Cluster, controllerPod: KObject, controller: any
   if (!pod) return { answer: unavailable, rng: next };
   // the proxied connection leaves from the controller's pod
   if (unreachable(c, controllerPod.spec?.nodeName, pod)) return { answer: { ok: true, status: 504, body: nginxError(504, 'Gateway Time-out'), servedBy }, rng: next };
-  const answer = serve(c, pod, endpoint.port ?? svcPort.port, request.path, request.hostHeader, controllerPod.status?.podIP ?? '', c.now, request.clientIP, request.method);
+  const answer = serve(c, pod, endpoint.port ?? svcPort.port, request.path, { hostHeader: request.hostHeader, clientIP: controllerPod.status?.podIP ?? '', forwardedFor: request.clientIP, method: request.method });
   // nginx answers 502 when the upstream refuses the connection
   return { answer: answer.ok ? answer : { ok: true, status: 502, body: nginxError(502, 'Bad Gateway'), servedBy }, rng: next };
 }

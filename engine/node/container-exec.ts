@@ -72,7 +72,7 @@ const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/b
 export function envCommand(c: Cluster, pod: KObject, containerName: string, argv: string[]): ProgramResult {
   const state = c.runtime.get(objectKey('Pod', pod.metadata.namespace, pod.metadata.name!))?.containers.find((x) => x.name === containerName);
   const vars: [string, string][] = [['PATH', DEFAULT_PATH], ['HOSTNAME', pod.spec?.hostname ?? pod.metadata.name!], ...(state?.env ?? []), ['HOME', '/root']];
-  const names = argv.slice(1).filter((a) => !a.startsWith('-'));
+  const names = argv[0].split('/').pop() === 'env' ? [] : argv.slice(1).filter((a) => !a.startsWith('-'));
   if (!names.length) return { stdout: vars.map(([k, v]) => `${k}=${v}\n`).join(''), stderr: '', exitCode: 0, cluster: c };
   const found = new Map(vars);
   const shown = names.filter((n) => found.has(n)).map((n) => `${found.get(n)}\n`).join('');
@@ -114,3 +114,19 @@ export function readCommand(c: Cluster, pod: KObject, containerName: string, arg
   }
   return { stdout, stderr, exitCode: failed ? 1 : 0, cluster: c };
 }
+
+type Program = (c: Cluster, pod: KObject, container: string, argv: string[]) => ProgramResult | string;
+
+/**
+ * What `kubectl exec` can run in a simulated container besides curl (which needs the network):
+ * each answers with what the terminal shows, or with a sentence saying what is not simulated.
+ */
+export const CONTAINER_PROGRAMS: Record<string, Program> = {
+  ...Object.fromEntries(FILE_COMMANDS.map((p) => [p, fileCommand])),
+  cat: readCommand,
+  ls: readCommand,
+  env: envCommand,
+  printenv: envCommand,
+  nslookup: nslookupCommand,
+  hostname: (c, pod) => ({ stdout: `${pod.spec?.hostname ?? pod.metadata.name}\n`, stderr: '', exitCode: 0, cluster: c }),
+};

@@ -9,18 +9,11 @@ import { KObject } from '../api/types';
 import { Cluster } from '../cluster';
 import { objectKey } from '../store/store';
 import { processOutput } from './process';
+import { dateText } from '../time-format';
+
+export { dateText };
 
 export type LogResult = { lines: { at: number; text: string }[] } | { error: string };
-
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** `date`'s default format in UTC: `Wed Jan  1 00:00:10 UTC 2025`. */
-export function dateText(ms: number): string {
-  const d = new Date(ms);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
-}
 
 export function containerLogs(c: Cluster, pod: KObject, containerName: string, previous: boolean): LogResult {
   const podName = pod.metadata.name!;

@@ -91,7 +91,7 @@ function healthOf(c: Cluster, pod: KObject, spec: any, ct: ContainerRuntime, pro
       changes,
       at: (t) => {
         if (failingAt(t)) return { ok: false, detail: 'HTTP probe failed with statuscode: 500' };
-        const a = port === undefined ? undefined : serve(c, pod, port, path, `${ip}:${port}`, pod.status?.hostIP ?? '', t);
+        const a = port === undefined ? undefined : serve(c, pod, port, path, { hostHeader: `${ip}:${port}`, clientIP: pod.status?.hostIP ?? '', at: t });
         if (!a || !a.ok) return { ok: false, detail: `Get "${url}": dial tcp ${ip}:${port}: connect: connection refused` };
         if (a.status < 200 || a.status >= 400) return { ok: false, detail: `HTTP probe failed with statuscode: ${a.status}` };
         return { ok: true, detail: '' };

@@ -11,7 +11,7 @@ const CONFIG_KEY_MSG = "a valid config key must consist of alphanumeric characte
 const MAX_TOTAL = 1024 * 1024;
 
 /** IsConfigMapKey: the problems with one key. */
-function configKeyErrors(key: string): string[] {
+export function configKeyErrors(key: string): string[] {
   const errs: string[] = [];
   if (key.length > 253) errs.push('must be no more than 253 characters');
   if (!CONFIG_KEY.test(key)) errs.push(CONFIG_KEY_MSG);
