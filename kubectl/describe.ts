@@ -689,6 +689,33 @@ function describeSecret(_c: Cluster, secret: KObject, w: Writer) {
   for (const k of Object.keys(data).sort()) w.write(`${k}:\t${Buffer.from(data[k], 'base64').length} bytes\n`);
 }
 
+/** describeEndpointSliceV1: ports, then each endpoint with its Ready condition, hostname, target, node and zone. */
+function describeEndpointSlice(c: Cluster, eps: KObject, w: Writer) {
+  w.write(`Name:\t${eps.metadata.name}\nNamespace:\t${eps.metadata.namespace}\n`);
+  labels(w, 'Labels', eps.metadata.labels);
+  annotations(w, 'Annotations', eps.metadata.annotations);
+  w.write(`AddressType:\t${eps.addressType ?? ''}\n`);
+  const ports = (eps.ports ?? []) as { name?: string; port?: number; protocol?: string }[];
+  if (!ports.length) w.write('Ports: <unset>\n');
+  else {
+    w.write(`Ports:\n${LEVEL(1)}Name\tPort\tProtocol\n${LEVEL(1)}----\t----\t--------\n`);
+    for (const p of ports) w.write(`${LEVEL(1)}${p.name || '<unset>'}\t${p.port ?? '<unset>'}\t${p.protocol ?? ''}\n`);
+  }
+  const endpoints = (eps.endpoints ?? []) as { addresses?: string[]; conditions?: { ready?: boolean }; hostname?: string; targetRef?: { kind: string; name: string }; nodeName?: string; zone?: string }[];
+  if (!endpoints.length) w.write('Endpoints: <none>\n');
+  else {
+    w.write('Endpoints:\n');
+    for (const e of endpoints) {
+      w.write(`${LEVEL(1)}- Addresses:\t${(e.addresses ?? []).join(', ') || '<none>'}\n`);
+      w.write(`${LEVEL(2)}Conditions:\n${LEVEL(3)}Ready:\t${e.conditions?.ready === undefined ? '<unset>' : String(e.conditions.ready)}\n`);
+      w.write(`${LEVEL(2)}Hostname:\t${e.hostname ?? '<unset>'}\n`);
+      if (e.targetRef) w.write(`${LEVEL(2)}TargetRef:\t${e.targetRef.kind}/${e.targetRef.name}\n`);
+      w.write(`${LEVEL(2)}NodeName:\t${e.nodeName ?? '<unset>'}\n${LEVEL(2)}Zone:\t${e.zone ?? '<unset>'}\n`);
+    }
+  }
+  events(w, eventsOf(c, eps), c.now);
+}
+
 /** describeNamespace, without quotas and limit ranges (not served yet). */
 function describeNamespace(_c: Cluster, ns: KObject, w: Writer) {
   w.write(`Name:\t${ns.metadata.name}\n`);
@@ -711,6 +738,7 @@ const DESCRIBERS: Record<string, (c: Cluster, o: KObject, w: TabWriter) => void>
   CronJob: describeCronJob,
   Service: describeService,
   Endpoints: describeEndpoints,
+  EndpointSlice: describeEndpointSlice,
   ConfigMap: describeConfigMap,
   Secret: describeSecret,
   Ingress: describeIngress,

@@ -171,6 +171,7 @@ const MUTATIONS: Mutation[] = [
   { what: "logs: crash loop shows nothing", file: "engine/node/container-logs.ts", from: "  } else if (ct?.phase === 'crashBackOff' && ct.lastTerminated) {", to: "  } else if (false && ct?.lastTerminated) {" },
   { what: "logs: HEAD counts the body", file: "engine/network/traffic.ts", from: "const bytes = method === 'HEAD' ? 0 :", to: "const bytes =" },
   { what: "logs: output before it is printed", file: "engine/node/container-logs.ts", from: "    .filter((o) => o.at <= w.to);", to: "" },
+  { what: "describe endpointslice: ready inverted", file: "kubectl/describe.ts", from: "'<unset>' : String(e.conditions.ready)}", to: "'<unset>' : String(!e.conditions.ready)}" },
 ];
 
 const root = resolve(__dirname, '..');

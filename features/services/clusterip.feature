@@ -91,6 +91,29 @@ Feature: A Service gives the pods its selector picks one virtual IP
       NAME                     ADDRESSTYPE   PORTS   ENDPOINTS        AGE
       sample-clusterip-nbrsx   IPv4          80      172.16.221.129   35s
       """
+    When I run "kubectl describe endpointslices -l kubernetes.io/service-name=sample-clusterip"
+    Then the output is:
+      """
+      Name:         sample-clusterip-nbrsx
+      Namespace:    default
+      Labels:       endpointslice.kubernetes.io/managed-by=endpointslice-controller.k8s.io
+                    kubernetes.io/service-name=sample-clusterip
+      Annotations:  <none>
+      AddressType:  IPv4
+      Ports:
+        Name       Port  Protocol
+        ----       ----  --------
+        http-port  80    TCP
+      Endpoints:
+        - Addresses:  172.16.221.129
+          Conditions:
+            Ready:    true
+          Hostname:   <unset>
+          TargetRef:  Pod/sample-deployment-7c67dd9675-q4kzr
+          NodeName:   w1-k8s
+          Zone:       <unset>
+      Events:         <none>
+      """
     When I run "kubectl describe endpoints sample-clusterip"
     Then the output is:
       """
