@@ -7,7 +7,7 @@ import { admitCreate } from './api/admission';
 import { allocateServiceValues } from './network/service-alloc';
 import { KObject, Status } from './api/types';
 import { Action, EventTemplate, ObjectRef, Outcome, PropagationPolicy } from './actions';
-import { Cluster, ClusterEvent, emptyAgent, timestamp } from './cluster';
+import { Cluster, ClusterEvent, emptyAgent, microTime, NODE_LEASE_NAMESPACE, nodeLease, timestamp } from './cluster';
 import { ObjectKey, getObject, keyOf, objectKey, putObject, removeObject } from './store/store';
 import { ResourceInfo, resourceFor, resourceForKind } from './api/resources';
 import * as status from './api/status';
@@ -175,7 +175,26 @@ function setKubelet(c: Cluster, node: string, running: boolean): Dispatched {
   if (!running && agent.kubeletRunning) timers = timers.set(lifecycle, { component: 'node-lifecycle-controller', key: objectKey('Node', undefined, node), at: c.now, kind: 'progress' });
   if (running && !agent.kubeletRunning) timers = timers.set(lifecycle, { component: 'node-lifecycle-controller', key: objectKey('Node', undefined, node), at: c.now, kind: 'progress' });
   const next = { ...agent, kubeletRunning: running, kubeletStoppedAt: running ? undefined : agent.kubeletRunning ? c.now : agent.kubeletStoppedAt };
-  return { cluster: { ...c, timers, agents: c.agents.set(node, next) }, outcome: ok() };
+  const changed = running !== agent.kubeletRunning;
+  const c1: Cluster = { ...c, timers, agents: c.agents.set(node, next) };
+  return { cluster: changed ? renewLease(c1, node) : c1, outcome: ok() };
+}
+
+/**
+ * The kubelet renews its node's Lease every 10 s (a quarter of its 40 s duration). Those renewals
+ * are written here only when the kubelet stops (its last one) and when it starts again: one write
+ * per node every 10 s would cost more than the rest of a long run, and a running kubelet's Lease
+ * is fresh by definition. The node lifecycle controller judges a node by this renewTime.
+ */
+function renewLease(c: Cluster, node: string): Cluster {
+  const key = objectKey('Lease', NODE_LEASE_NAMESPACE, node);
+  const live = getObject(c.store, key);
+  if (live) return write(c, { ...live, spec: { ...live.spec, renewTime: microTime(c.now) } }, live)[0];
+  const nodeObj = getObject(c.store, objectKey('Node', undefined, node));
+  if (!nodeObj) return c;
+  const [uid, rng] = uuid(c.rng);
+  const lease = nodeLease(nodeObj, c.now);
+  return write({ ...c, rng }, { ...lease, metadata: { ...lease.metadata, uid, creationTimestamp: timestamp(c.now) } }, undefined)[0];
 }
 
 /**
@@ -444,7 +463,7 @@ function create(c0: Cluster, input: KObject): Dispatched {
   }
   let [c2, stored] = write(c, created2, undefined);
   // a Node registered through the API is a machine whose kubelet registered it: that kubelet runs
-  if (r.kind === 'Node' && !c2.agents.has(stored.metadata.name!)) c2 = { ...c2, agents: c2.agents.set(stored.metadata.name!, emptyAgent()) };
+  if (r.kind === 'Node' && !c2.agents.has(stored.metadata.name!)) c2 = renewLease({ ...c2, agents: c2.agents.set(stored.metadata.name!, emptyAgent()) }, stored.metadata.name!);
   return { cluster: c2, outcome: ok(stored, 'created', warningsForCreate(stored)) };
 }
 

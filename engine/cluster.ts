@@ -162,6 +162,29 @@ export function nodeObject(n: NodeSpecInput): KObject {
   };
 }
 
+/** The kube-node-lease namespace holds one Lease per node, the kubelet's heartbeat (pkg/kubelet/nodelease). */
+export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
+export const NODE_LEASE_DURATION_SECONDS = 40;
+
+/** A MicroTime as the API writes it: `2025-01-01T00:00:10.000000Z`. */
+export function microTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+}
+
+/** A node's Lease as its kubelet creates it: held by the node, owned by the Node object. */
+export function nodeLease(node: KObject, renewedAt: number): KObject {
+  return {
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: {
+      name: node.metadata.name,
+      namespace: NODE_LEASE_NAMESPACE,
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: node.metadata.name!, uid: node.metadata.uid! }],
+    },
+    spec: { holderIdentity: node.metadata.name, leaseDurationSeconds: NODE_LEASE_DURATION_SECONDS, renewTime: microTime(renewedAt) },
+  };
+}
+
 export function emptyAgent(): NodeAgent {
   return { kubeletRunning: true, images: IMap(), lastIp: 0, ipsInUse: IMap(), brNetfilter: true, networkBroken: false };
 }
@@ -190,6 +213,8 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
     node.metadata = { ...node.metadata, uid: systemUid(), resourceVersion: String(++rv), creationTimestamp: created };
     node.status.conditions = readyConditions(created);
     store = putObject(store, node);
+    const lease = nodeLease(node, now);
+    store = putObject(store, { ...lease, metadata: { ...lease.metadata, uid: systemUid(), resourceVersion: String(++rv), creationTimestamp: created } });
     agents = agents.set(n.name, emptyAgent());
   }
   // the API server's own Service (pkg/controlplane/controller/kubernetesservice): the first IP of

@@ -415,7 +415,13 @@ function describeNode(c: Cluster, node: KObject, w: Writer) {
   if (!taints.length) w.write('Taints:\t<none>\n');
   taints.forEach((t, i) => w.write(`${i ? '\t' : 'Taints:\t'}${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}\n`));
   w.write(`Unschedulable:\t${!!node.spec?.unschedulable}\n`);
-  w.write(`Lease:\n  HolderIdentity:\t${node.metadata.name}\n  AcquireTime:\t<unset>\n  RenewTime:\t${rfc1123z(c.now)}\n`);
+  // describeNodeLease; a running kubelet renewed its Lease within the last 10 s (renewals are written only when it stops and starts)
+  const lease = listResources(c, 'Lease', { namespace: 'kube-node-lease' }).find((l) => l.metadata.name === node.metadata.name);
+  if (!lease) w.write(`Lease:\tFailed to get lease: leases.coordination.k8s.io "${node.metadata.name}" not found\n`);
+  else {
+    const renewed = c.agents.get(node.metadata.name!)?.kubeletRunning ? c.now : Date.parse(lease.spec?.renewTime ?? '');
+    w.write(`Lease:\n  HolderIdentity:\t${lease.spec?.holderIdentity ?? '<unset>'}\n  AcquireTime:\t<unset>\n  RenewTime:\t${Number.isNaN(renewed) ? '<unset>' : rfc1123z(renewed)}\n`);
+  }
   if (s.conditions?.length) {
     w.write('Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n');
     w.write(`${LEVEL(1)}----\t------\t-----------------\t------------------\t------\t-------\n`);

@@ -223,6 +223,12 @@ const TABLES: Record<string, TableDef> = {
     },
     wideRow: () => [],
   },
+  Lease: {
+    headers: ['NAME', 'HOLDER', 'AGE'],
+    wide: [],
+    row: (o, now) => [o.metadata.name!, o.spec?.holderIdentity ?? '', age(o, now)],
+    wideRow: () => [],
+  },
   ConfigMap: {
     headers: ['NAME', 'DATA', 'AGE'],
     wide: [],

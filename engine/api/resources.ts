@@ -31,6 +31,7 @@ const RESOURCES: ResourceInfo[] = [
   { kind: 'EndpointSlice', group: 'discovery.k8s.io', version: 'v1', plural: 'endpointslices', namespaced: true, shortNames: [], hasStatus: false, hasScale: false },
   { kind: 'Ingress', group: 'networking.k8s.io', version: 'v1', plural: 'ingresses', namespaced: true, shortNames: ['ing'], hasStatus: true, hasScale: false },
   { kind: 'IngressClass', group: 'networking.k8s.io', version: 'v1', plural: 'ingressclasses', namespaced: false, shortNames: [], hasStatus: false, hasScale: false },
+  { kind: 'Lease', group: 'coordination.k8s.io', version: 'v1', plural: 'leases', namespaced: true, shortNames: [], hasStatus: false, hasScale: false },
   { kind: 'ReplicaSet', group: 'apps', version: 'v1', plural: 'replicasets', namespaced: true, shortNames: ['rs'], hasStatus: true, hasScale: true },
   { kind: 'Deployment', group: 'apps', version: 'v1', plural: 'deployments', namespaced: true, shortNames: ['deploy'], hasStatus: true, hasScale: true },
   { kind: 'DaemonSet', group: 'apps', version: 'v1', plural: 'daemonsets', namespaced: true, shortNames: ['ds'], hasStatus: true, hasScale: false },

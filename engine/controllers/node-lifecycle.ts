@@ -6,14 +6,15 @@
  * marked not ready. When the kubelet is back it posts Ready again (written here on its behalf,
  * as `kubelet/<node>`) and the taints come off.
  *
- * The kubelet's heartbeats (node status every 10s, Lease renewals) are not written: the grace
- * period runs from the moment the kubelet stopped. 1.32's --node-monitor-grace-period is 50s.
+ * The kubelet's heartbeat is its node's Lease in kube-node-lease: the grace period runs from its
+ * last renewTime (written when the kubelet stops, apiserver.ts renewLease). 1.32's
+ * --node-monitor-grace-period is 50s. Node status heartbeats (every 5 min with Leases) are not written.
  */
 import { Action } from '../actions';
 import { KObject } from '../api/types';
-import { Cluster, readyConditions, timestamp } from '../cluster';
+import { Cluster, NODE_LEASE_NAMESPACE, readyConditions, timestamp } from '../cluster';
 import { objectRef } from '../apiserver';
-import { getObject, keyOf, listAllNamespaces, parseKey, podsOnNode } from '../store/store';
+import { getObject, keyOf, listAllNamespaces, objectKey, parseKey, podsOnNode } from '../store/store';
 import { Controller, NOTHING, SyncResult } from './controller';
 
 const NAME = 'node-lifecycle-controller';
@@ -65,7 +66,9 @@ function syncNode(c: Cluster, node: KObject): SyncResult {
     if (unreachable.length) actions.push(withTaints(node, taints.filter((t) => t.key !== UNREACHABLE)));
     return { actions };
   }
-  const since = agent.kubeletStoppedAt ?? c.now;
+  // the kubelet's last heartbeat: its Lease's renewTime (tryUpdateNodeHealth reads the lease)
+  const lease = getObject(c.store, objectKey('Lease', NODE_LEASE_NAMESPACE, name));
+  const since = (lease?.spec?.renewTime ? Date.parse(lease.spec.renewTime) : undefined) ?? agent.kubeletStoppedAt ?? c.now;
   const due = since + NODE_MONITOR_GRACE_MS;
   if (c.now < due) return { actions: [], wakeAt: { at: due, kind: 'progress' } };
   const actions: Action[] = [];

@@ -33,6 +33,50 @@ Feature: A node that stops reporting is marked NotReady, and its pods are evicte
       | TYPE   | REASON       | MESSAGE                                |
       | Normal | NodeNotReady | Node w2-k8s status is now: NodeNotReady |
 
+  Scenario: each kubelet holds its node's Lease; the grace period runs from the last renewal
+    When I run "kubectl get leases -n kube-node-lease"
+    Then the output is:
+      """
+      NAME     HOLDER   AGE
+      m-k8s    m-k8s    5s
+      w1-k8s   w1-k8s   5s
+      w2-k8s   w2-k8s   5s
+      w3-k8s   w3-k8s   5s
+      """
+    When the kubelet on node "w2-k8s" stops
+    And 30 seconds pass
+    And I run "kubectl get lease w2-k8s -n kube-node-lease -o jsonpath={.spec.renewTime}"
+    Then the output is:
+      """
+      2025-01-01T00:00:04.500000Z
+      """
+    When I run "kubectl describe node w2-k8s"
+    Then the output is:
+      """
+      ...
+      Lease:
+        HolderIdentity:  w2-k8s
+        AcquireTime:     <unset>
+        RenewTime:       Wed, 01 Jan 2025 00:00:04 +0000
+      ...
+      """
+    When the kubelet on node "w2-k8s" starts
+    And I run "kubectl get lease w2-k8s -n kube-node-lease -o jsonpath={.spec.renewTime}"
+    Then the output is:
+      """
+      2025-01-01T00:00:34.500000Z
+      """
+    When I run "kubectl delete node w3-k8s"
+    And the cluster settles
+    And I run "kubectl get leases -n kube-node-lease"
+    Then the output is:
+      """
+      NAME     HOLDER   AGE
+      m-k8s    m-k8s    35s
+      w1-k8s   w1-k8s   35s
+      w2-k8s   w2-k8s   35s
+      """
+
   Scenario: after 300 s the pods are evicted and replaced elsewhere; they go once the kubelet is back
     When the kubelet on node "w2-k8s" stops
     And 50 seconds pass
