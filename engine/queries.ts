@@ -3,7 +3,7 @@
  * sense: derived views computed on demand, never stored.
  */
 import { KObject } from './api/types';
-import { Cluster, ClusterEvent } from './cluster';
+import { Cluster, ClusterEvent, timestamp } from './cluster';
 import { resourceForKind } from './api/resources';
 import { isPodActive, isPodAvailable } from './node/pod-status';
 import { matches, parseSelector, Selector } from './api/labels';
@@ -26,7 +26,13 @@ export class SelectorError extends Error {}
 export function listResources(c: Cluster, kind: string, options: ListOptions = {}): KObject[] {
   const r = resourceForKind(kind);
   const ns = r.namespaced ? options.namespace ?? 'default' : '';
-  const all = ns === '*' ? listAllNamespaces(c.store, kind) : listObjects(c.store, kind, ns);
+  // events live beside the store (aggregated by the recorder); listed as the API serves them, in name order
+  const all =
+    kind === 'Event'
+      ? eventsOf(c).map(eventObject).filter((e) => ns === '*' || e.metadata.namespace === ns).sort((a, b) => a.metadata.name!.localeCompare(b.metadata.name!))
+      : ns === '*'
+        ? listAllNamespaces(c.store, kind)
+        : listObjects(c.store, kind, ns);
   if (options.selector === undefined) return all;
   let selector: Selector;
   if (typeof options.selector === 'string') {
@@ -87,4 +93,32 @@ export function controllerChain(c: Cluster, obj: KObject): KObject[] {
     ref = controllerOf(owner);
   }
   return chain;
+}
+
+/**
+ * An event as the API serves it (core/v1 Event, recorded by client-go's event recorder): named
+ * `<object>.<hex of its first time in ns>`, in its object's namespace (`default` for cluster-scoped
+ * objects), with the source's component and host.
+ */
+export function eventObject(e: ClusterEvent): KObject {
+  const [kind, namespace, name] = e.involved.split('/');
+  const [component, host] = e.source.split('/');
+  const r = resourceForKind(kind);
+  const nanos = BigInt(e.firstTimestamp) * 1_000_000n + BigInt(e.seq % 1_000_000);
+  return {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name: `${name}.${nanos.toString(16)}`, namespace: namespace || 'default', creationTimestamp: timestamp(e.firstTimestamp), resourceVersion: String(e.seq) },
+    involvedObject: { apiVersion: r.group ? `${r.group}/${r.version}` : r.version, kind, name, uid: e.involvedUid, ...(namespace ? { namespace } : {}) },
+    reason: e.reason,
+    message: e.message,
+    source: { component, ...(host ? { host } : {}) },
+    firstTimestamp: timestamp(e.firstTimestamp),
+    lastTimestamp: timestamp(e.lastTimestamp),
+    count: e.count,
+    type: e.type,
+    eventTime: null,
+    reportingComponent: '',
+    reportingInstance: '',
+  };
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFlags, shellWords, suggestionsFor, CommandLineError } from './command-line';
-import { tabulate } from './printers';
+import { printTable, tabulate } from './printers';
 import { matchOutput } from './output-match';
 import { converge, createCluster } from '../engine';
 import { runKubectl } from './kubectl';
@@ -101,4 +101,28 @@ test('rollout history --revision prints the pod template with raw tabs, as print
   const applied = runKubectl({ cluster: c, readFile: read }, ['apply', '-f', 'd.yaml']).cluster;
   const r = runKubectl({ cluster: converge(applied), readFile: read }, ['rollout', 'history', 'deployment/web', '--revision=1']);
   assert.match(r.stdout, /^deployment\.apps\/web with revision #1\nPod Template:\n {2}Labels:\tapp=web\n\tpod-template-hash=[4-9bcdf]+\n {2}Containers:\n {3}nginx:\n {4}Image:\tnginx:1\.16\n/);
+});
+
+test("get events: LAST SEEN is the event's last time, and -o wide shows its first time and count", () => {
+  const event = {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name: 'web-1.1816687ec0570001', namespace: 'default' },
+    involvedObject: { kind: 'Pod', name: 'web-1' },
+    reason: 'BackOff',
+    message: 'Back-off pulling image "x"  ',
+    source: { component: 'kubelet', host: 'w1-k8s' },
+    firstTimestamp: '2025-01-01T00:00:00Z',
+    lastTimestamp: '2025-01-01T00:01:30Z',
+    count: 4,
+    type: 'Normal',
+  };
+  const now = Date.parse('2025-01-01T00:02:00Z');
+  const plain = { wide: false, showLabels: false, withNamespace: false, noHeaders: false };
+  assert.equal(printTable('Event', [event], now, plain), 'LAST SEEN   TYPE     REASON    OBJECT      MESSAGE\n30s         Normal   BackOff   pod/web-1   Back-off pulling image "x"\n');
+  assert.equal(
+    printTable('Event', [event], now, { ...plain, wide: true }),
+    'LAST SEEN   TYPE     REASON    OBJECT      SUBOBJECT   SOURCE            MESSAGE                      FIRST SEEN   COUNT   NAME\n' +
+      '30s         Normal   BackOff   pod/web-1               kubelet, w1-k8s   Back-off pulling image "x"   2m           4       web-1.1816687ec0570001\n',
+  );
 });

@@ -257,6 +257,18 @@ const SELECTABLE_FIELDS: Record<string, Record<string, (o: KObject) => string>> 
   ReplicaSet: { 'status.replicas': (o) => String(o.status?.replicas ?? 0) },
   ReplicationController: { 'status.replicas': (o) => String(o.status?.replicas ?? 0) },
   Job: { 'status.successful': (o) => String(o.status?.succeeded ?? 0) },
+  // pkg/apis/core/v1/conversion.go: the event field labels
+  Event: {
+    'involvedObject.kind': (o) => String((o as any).involvedObject?.kind ?? ''),
+    'involvedObject.namespace': (o) => String((o as any).involvedObject?.namespace ?? ''),
+    'involvedObject.name': (o) => String((o as any).involvedObject?.name ?? ''),
+    'involvedObject.uid': (o) => String((o as any).involvedObject?.uid ?? ''),
+    'involvedObject.apiVersion': (o) => String((o as any).involvedObject?.apiVersion ?? ''),
+    reason: (o) => String((o as any).reason ?? ''),
+    source: (o) => String((o as any).source?.component ?? ''),
+    type: (o) => String((o as any).type ?? ''),
+    reportingComponent: (o) => String((o as any).reportingComponent ?? ''),
+  },
 };
 
 /**

@@ -109,6 +109,8 @@ const images = (cs: any[]) => cs.map((c) => c.image).join(',');
 interface TableDef {
   headers: string[];
   wide: string[];
+  /** the whole header under -o wide, when wide columns go between the others (then `row` gives them all) */
+  wideHeaders?: string[];
   /** `wide`: -o wide, for cells that print more there (an Ingress's addresses are not clipped) */
   row(o: KObject, now: number, wide: boolean): string[];
   wideRow(o: KObject, now: number): string[];
@@ -220,6 +222,21 @@ const TABLES: Record<string, TableDef> = {
       const addrs = ((o.endpoints ?? []) as { addresses: string[] }[]).flatMap((e) => e.addresses);
       const shown = addrs.slice(0, 3).join(',') + (addrs.length > 3 ? ` + ${addrs.length - 3} more...` : '');
       return [o.metadata.name!, String(o.addressType ?? ''), ports.length ? ports.join(',') : '<unset>', addrs.length ? shown : '<unset>', age(o, now)];
+    },
+    wideRow: () => [],
+  },
+  Event: {
+    headers: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'],
+    wide: [],
+    wideHeaders: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'SUBOBJECT', 'SOURCE', 'MESSAGE', 'FIRST SEEN', 'COUNT', 'NAME'],
+    row: (event, now, wide) => {
+      const o = event as any;
+      const since = (t: string) => humanDuration(now - Date.parse(t));
+      const target = `${String(o.involvedObject?.kind ?? '').toLowerCase()}/${o.involvedObject?.name ?? ''}`;
+      const message = String(o.message ?? '').trim();
+      if (!wide) return [since(o.lastTimestamp), String(o.type), String(o.reason), target, message];
+      const source = [o.source?.component, o.source?.host].filter(Boolean).join(', ');
+      return [since(o.lastTimestamp), String(o.type), String(o.reason), target, String(o.involvedObject?.fieldPath ?? ''), source, message, since(o.firstTimestamp), String(o.count ?? 1), o.metadata.name!];
     },
     wideRow: () => [],
   },
@@ -361,7 +378,8 @@ export function printTable(kind: string, objects: KObject[], now: number, o: Tab
   const def = TABLES[kind];
   const rows: string[][] = [];
   const labelColumns = o.labelColumns ?? [];
-  const header = [...(o.withNamespace ? ['NAMESPACE'] : []), ...def.headers, ...(o.wide ? def.wide : []), ...labelColumns.map(labelHeader), ...(o.showLabels ? ['LABELS'] : [])];
+  const columns = o.wide && def.wideHeaders ? def.wideHeaders : [...def.headers, ...(o.wide ? def.wide : [])];
+  const header = [...(o.withNamespace ? ['NAMESPACE'] : []), ...columns, ...labelColumns.map(labelHeader), ...(o.showLabels ? ['LABELS'] : [])];
   if (!o.noHeaders) rows.push(header);
   for (const obj of objects) {
     const cells = def.row(obj, now, !!o.wide);
