@@ -4,6 +4,7 @@
  * the result or answers with a Status, leaving the cluster exactly as it was.
  */
 import { admitCreate } from './api/admission';
+import { quotaRefusal } from './api/quota';
 import { allocateServiceValues } from './network/service-alloc';
 import { KObject, Status } from './api/types';
 import { Action, EventTemplate, ObjectRef, Outcome, PropagationPolicy } from './actions';
@@ -448,6 +449,9 @@ function create(c0: Cluster, input: KObject): Dispatched {
   prepareForCreate(created);
   const errors = validateCreate(created);
   if (errors.length) return { cluster: c0, outcome: fail(status.invalid(r, defaulted.metadata.name ?? '', errors)) };
+  // the ResourceQuota admission plugin validates after the object's own validation
+  const overQuota = r.namespaced ? quotaRefusal(c.store, created, c.now) : undefined;
+  if (overQuota) return { cluster: c0, outcome: fail(status.forbidden(r, defaulted.metadata.name ?? '', overQuota)) };
   let created2 = created;
   if (r.kind === 'Service') {
     // the registry allocates the ClusterIP and node ports once the Service is valid
@@ -491,6 +495,9 @@ function prepareForCreate(obj: KObject) {
     case 'Service':
     case 'Ingress':
       obj.status = { loadBalancer: {} };
+      break;
+    case 'ResourceQuota':
+      obj.status = {};
       break;
     case 'StatefulSet':
       // StatefulSetStatus: replicas and availableReplicas have no omitempty

@@ -17,6 +17,7 @@ import { endpointsController } from './controllers/endpoints';
 import { endpointSliceController } from './controllers/endpointslice';
 import { serviceLoadBalancerController } from './controllers/service-lb';
 import { ingressNginxStatusController } from './controllers/ingress-nginx-status';
+import { resourceQuotaController } from './controllers/resource-quota';
 import { nodeLifecycleController } from './controllers/node-lifecycle';
 import { taintEvictionController } from './controllers/taint-eviction';
 import { persistentVolumeBinder } from './controllers/persistent-volume-binder';
@@ -47,7 +48,7 @@ import { PendingFault, shuffled } from './faults';
  * replicas + maxSurge pods that are not terminating. (Upstream runs them concurrently and only
  * bounds the ReplicaSets' sizes; the engine picks the order in which the pod bound holds too.)
  */
-export const CONTROLLERS: readonly Controller[] = [replicaSetController, replicationControllerController, deploymentController, daemonSetController, statefulSetController, cronJobController, jobController, ttlAfterFinishedController, endpointsController, endpointSliceController, serviceLoadBalancerController, ingressNginxStatusController, persistentVolumeBinder, volumeProvisioner, pvcProtectionController, pvProtectionController, garbageCollector, podGarbageCollector, nodeLifecycleController, taintEvictionController, scheduler, kubelet];
+export const CONTROLLERS: readonly Controller[] = [replicaSetController, replicationControllerController, deploymentController, daemonSetController, statefulSetController, cronJobController, jobController, ttlAfterFinishedController, endpointsController, endpointSliceController, serviceLoadBalancerController, ingressNginxStatusController, resourceQuotaController, persistentVolumeBinder, volumeProvisioner, pvcProtectionController, pvProtectionController, garbageCollector, podGarbageCollector, nodeLifecycleController, taintEvictionController, scheduler, kubelet];
 
 export const DEFAULT_MAX_ROUNDS = 200;
 

@@ -722,12 +722,35 @@ function describeEndpointSlice(c: Cluster, eps: KObject, w: Writer) {
   events(w, eventsOf(c, eps), c.now);
 }
 
-/** describeNamespace, without quotas and limit ranges (not served yet). */
-function describeNamespace(_c: Cluster, ns: KObject, w: Writer) {
+/** describeNamespace with DescribeResourceQuotas (LimitRanges are not served yet). */
+function describeNamespace(c: Cluster, ns: KObject, w: Writer) {
   w.write(`Name:\t${ns.metadata.name}\n`);
   labels(w, 'Labels', ns.metadata.labels);
   annotations(w, 'Annotations', ns.metadata.annotations);
-  w.write(`Status:\t${ns.status?.phase ?? ''}\n\nNo resource quota.\n\nNo LimitRange resource.\n`);
+  w.write(`Status:\t${ns.status?.phase ?? ''}\n\n`);
+  const quotas = listResources(c, 'ResourceQuota', { namespace: ns.metadata.name }).sort((a, b) => a.metadata.name!.localeCompare(b.metadata.name!));
+  if (!quotas.length) w.write('No resource quota.\n');
+  else {
+    w.write('Resource Quotas\n');
+    for (const q of quotas) {
+      w.write(`${LEVEL(1)}Name:\t${q.metadata.name}\n${LEVEL(1)}Resource\tUsed\tHard\n${LEVEL(1)}--------\t---\t---\n`);
+      quotaRows(w, q, LEVEL(1));
+    }
+  }
+  w.write('\nNo LimitRange resource.\n');
+}
+
+/** Each resource of a quota's status: used, hard. */
+function quotaRows(w: Writer, q: KObject, indent: string) {
+  const hard = (q.status?.hard ?? {}) as Record<string, string>;
+  const used = (q.status?.used ?? {}) as Record<string, string>;
+  for (const r of Object.keys(hard).sort()) w.write(`${indent}${r}\t${used[r] ?? '0'}\t${hard[r]}\n`);
+}
+
+/** describeQuota. */
+function describeResourceQuota(_c: Cluster, q: KObject, w: Writer) {
+  w.write(`Name:\t${q.metadata.name}\nNamespace:\t${q.metadata.namespace}\nResource\tUsed\tHard\n--------\t----\t----\n`);
+  quotaRows(w, q, '');
 }
 
 const DESCRIBERS: Record<string, (c: Cluster, o: KObject, w: TabWriter) => void> = {
@@ -744,6 +767,7 @@ const DESCRIBERS: Record<string, (c: Cluster, o: KObject, w: TabWriter) => void>
   CronJob: describeCronJob,
   Service: describeService,
   Endpoints: describeEndpoints,
+  ResourceQuota: describeResourceQuota,
   EndpointSlice: describeEndpointSlice,
   ConfigMap: describeConfigMap,
   Secret: describeSecret,

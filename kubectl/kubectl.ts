@@ -942,6 +942,21 @@ const createGenerators: Record<string, Command> = {
       createObject(ctx, { apiVersion: 'v1', kind: 'Secret', metadata: { name }, ...(flag(ctx, 'type') ? { type: flag(ctx, 'type') } : {}), ...(Object.keys(encoded).length ? { data: encoded } : {}) });
     },
   },
+  /** `kubectl create quota NAME --hard=pods=2,requests.cpu=1` (create_quota.go) */
+  quota: {
+    flags: [{ name: 'hard' }, { name: 'scopes' }],
+    run(ctx) {
+      const name = ctx.flags.args[0];
+      if (!name) return ctx.o.fail("error: exactly one NAME is required, got 0\nSee 'kubectl create quota -h' for help and examples");
+      const hard: Record<string, string> = {};
+      for (const pair of (flag(ctx, 'hard') ?? '').split(',').filter(Boolean)) {
+        const eq = pair.indexOf('=');
+        if (eq <= 0) return ctx.o.fail(`error: Invalid argument syntax ${pair}, expected <resource>=<value>`);
+        hard[pair.slice(0, eq)] = pair.slice(eq + 1);
+      }
+      createObject(ctx, { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name }, spec: { hard } });
+    },
+  },
   /** `kubectl create service clusterip|nodeport|loadbalancer NAME --tcp=PORT[:TARGET]` (create_service.go) */
   service: {
     flags: [{ name: 'tcp', repeated: true }, { name: 'node-port', int: true }, { name: 'clusterip' }, { name: 'external-name' }],
@@ -1237,7 +1252,7 @@ const version: Command = {
 
 /** Commands with subcommands: their names, and kubectl's message when none is given. */
 const GROUPS: Record<string, { subcommands: Record<string, Command>; default?: Command }> = {
-  create: { subcommands: { ...createGenerators, cm: createGenerators.configmap, ns: createGenerators.namespace, deploy: createGenerators.deployment, svc: createGenerators.service }, default: create },
+  create: { subcommands: { ...createGenerators, cm: createGenerators.configmap, ns: createGenerators.namespace, deploy: createGenerators.deployment, svc: createGenerators.service, resourcequota: createGenerators.quota }, default: create },
   rollout: { subcommands: { undo: rolloutUndo, pause: rolloutPause(true), resume: rolloutPause(false), history: rolloutHistoryCommand, status: rolloutStatusCommand, restart: rolloutRestart } },
   set: { subcommands: { image: setImage } },
 };

@@ -240,6 +240,23 @@ const TABLES: Record<string, TableDef> = {
     },
     wideRow: () => [],
   },
+  ResourceQuota: {
+    headers: ['NAME', 'AGE', 'REQUEST', 'LIMIT'],
+    wide: [],
+    row: (o, now) => {
+      // printResourceQuota: each resource `used/hard`, the limits.* ones in LIMIT
+      const hard = (o.status?.hard ?? {}) as Record<string, string>;
+      const used = (o.status?.used ?? {}) as Record<string, string>;
+      const cell = (limits: boolean) =>
+        Object.keys(hard)
+          .sort()
+          .filter((r) => r.startsWith('limits.') === limits)
+          .map((r) => `${r}: ${used[r] ?? '0'}/${hard[r]}`)
+          .join(', ');
+      return [o.metadata.name!, age(o, now), cell(false), cell(true)];
+    },
+    wideRow: () => [],
+  },
   Lease: {
     headers: ['NAME', 'HOLDER', 'AGE'],
     wide: [],

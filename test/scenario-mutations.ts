@@ -174,6 +174,9 @@ const MUTATIONS: Mutation[] = [
   { what: "describe endpointslice: ready inverted", file: "kubectl/describe.ts", from: "'<unset>' : String(e.conditions.ready)}", to: "'<unset>' : String(!e.conditions.ready)}" },
   { what: "lease: never renewed", file: "engine/apiserver.ts", from: "  return { cluster: changed ? renewLease(c1, node) : c1, outcome: ok() };", to: "  return { cluster: c1, outcome: ok() };" },
   { what: "lease: not owned by its Node", file: "engine/cluster.ts", from: "      ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: node.metadata.name!, uid: node.metadata.uid! }],\n", to: "" },
+  { what: "quota: the new object's cost ignored", file: "engine/api/quota.ts", from: "    const failed = relevant.filter((r) => used.get(r)! + requested.get(r)! > hardValue(r, hard[r]));", to: "    const failed = relevant.filter((r) => used.get(r)! > hardValue(r, hard[r]));" },
+  { what: "quota: unstated requests allowed", file: "engine/api/quota.ts", from: "      if (missing.size) return", to: "      if (false) return" },
+  { what: "quota: status never written", file: "engine/controllers/resource-quota.ts", from: "    if (jsonEqual(q.status ?? {}, status)) return NOTHING;", to: "    return NOTHING;" },
 ];
 
 const root = resolve(__dirname, '..');

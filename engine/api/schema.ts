@@ -89,6 +89,7 @@ const SCHEMA: Record<string, Record<string, FieldType>> = {
   HTTPIngressRuleValue: { paths: '[]HTTPIngressPath' },
   HTTPIngressPath: { path: 'string', pathType: 'string', backend: 'IngressBackend' },
   IngressClassSpec: { controller: 'string', parameters: '*' },
+  ResourceQuotaSpec: { hard: 'map[string]Quantity', scopes: '*', scopeSelector: '*' },
   StatefulSetSpec: {
     replicas: 'int32', selector: 'LabelSelector', template: 'PodTemplateSpec', volumeClaimTemplates: '*', serviceName: 'string',
     podManagementPolicy: 'string', updateStrategy: '*', revisionHistoryLimit: 'int32', minReadySeconds: 'int32',
@@ -109,6 +110,7 @@ const TOP: Record<string, string> = {
   StatefulSet: 'StatefulSetSpec',
   Ingress: 'IngressSpec',
   IngressClass: 'IngressClassSpec',
+  ResourceQuota: 'ResourceQuotaSpec',
 };
 
 /** Kinds whose content sits at the top level, beside metadata, rather than under spec. */
@@ -117,7 +119,8 @@ const TOP_LEVEL: Record<string, Record<string, FieldType>> = {
   Secret: { data: 'map[string][]byte', stringData: 'map[string]string', type: 'string', immutable: 'bool' },
 };
 
-const SCALARS = new Set(['string', 'int32', 'int64', 'bool', 'map[string]string', 'map[string][]byte']);
+const SCALARS = new Set(['string', 'int32', 'int64', 'bool', 'map[string]string', 'map[string][]byte', 'map[string]Quantity']);
+const QUANTITY = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
 
 /** The JSON type name Go's decoder reports: string, number, bool, array, object. */
 function jsonTypeName(v: unknown): string {
@@ -161,6 +164,13 @@ function walk(value: unknown, type: FieldType, path: string, owner: string, foun
           const at = base64Error(v);
           if (at !== undefined) found.typeError ??= `illegal base64 data at input byte ${at}`;
         }
+      }
+      return;
+    }
+    if (type === 'map[string]Quantity' && typeof value === 'object' && !Array.isArray(value)) {
+      // resource.Quantity's UnmarshalJSON: a number or a string in its grammar
+      for (const v of Object.values(value as Record<string, unknown>)) {
+        if (typeof v !== 'number' && (typeof v !== 'string' || !QUANTITY.test(v))) found.typeError ??= "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
       }
       return;
     }

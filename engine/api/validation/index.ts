@@ -9,6 +9,7 @@ import { podSpecWarnings, validatePodSpec, validatePodUpdate } from './pod';
 import { validateCronJob, validateJob, validateJobUpdate } from './jobs';
 import { validateDaemonSetSpec, validateDeploymentSpec, validateReplicaSetSpec, validateReplicationControllerSpec, validateSelectorUnchanged, validateStatefulSetSpec, validateStatefulSetUpdate } from './workloads';
 import { validateServiceSpec, validateServiceUpdate } from './service';
+import { validateResourceQuota } from './quota';
 import { validateConfigMap, validateConfigMapUpdate, validateSecret, validateSecretUpdate } from './config';
 import { ingressWarnings, validateIngress, validateIngressClass, validateIngressClassUpdate } from './ingress';
 import { validateClaimSpec, validateClaimUpdate, validatePersistentVolume, validateStorageClass, validateStorageClassUpdate } from './storage';
@@ -49,6 +50,9 @@ export function validateCreate(obj: KObject): FieldError[] {
       break;
     case 'ConfigMap':
       out.push(...validateConfigMap(obj));
+      break;
+    case 'ResourceQuota':
+      out.push(...validateResourceQuota(obj));
       break;
     case 'Secret':
       out.push(...validateSecret(obj));

@@ -1,0 +1,127 @@
+Feature: A ResourceQuota caps what a namespace may use
+  Note 004: a big cluster is split into namespaces, and each gets a quota of CPU, memory and
+  objects. The API server refuses a create that would go past the quota, in its own words; a
+  ReplicaSet whose next pod does not fit stays short of its replicas with FailedCreate events;
+  a pod that does not state a request or limit the quota constrains is refused outright.
+
+  Background:
+    Given a cluster with 3 worker nodes
+    When I run "kubectl create namespace dev"
+    And I run "kubectl create quota compute-quota --hard=pods=2,requests.cpu=1,limits.memory=1Gi -n dev"
+    And the cluster settles
+
+  Scenario: a Deployment gets the pods that fit; the next one is refused with the quota's numbers
+    When I apply:
+      """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: app
+        namespace: dev
+      spec:
+        replicas: 3
+        selector:
+          matchLabels:
+            app: app
+        template:
+          metadata:
+            labels:
+              app: app
+          spec:
+            containers:
+            - name: nginx
+              image: nginx:1.16
+              resources:
+                requests:
+                  cpu: 400m
+                limits:
+                  memory: 256Mi
+      """
+    And 10 seconds pass
+    And I run "kubectl get quota -n dev"
+    Then the output is:
+      """
+      NAME            AGE   REQUEST                           LIMIT
+      compute-quota   10s   pods: 2/2, requests.cpu: 800m/1   limits.memory: 512Mi/1Gi
+      """
+    When I run "kubectl get rs -n dev"
+    Then the output is:
+      """
+      NAME               DESIRED   CURRENT   READY   AGE
+      app-6c9d8b7f5d     3         2         2       10s
+      """
+    When I run "kubectl get events -n dev --field-selector reason=FailedCreate -o custom-columns=MESSAGE:.message"
+    Then the output is:
+      """
+      MESSAGE
+      Error creating: pods "app-*" is forbidden: exceeded quota: compute-quota, requested: pods=1,requests.cpu=400m, used: pods=2,requests.cpu=800m, limited: pods=2,requests.cpu=1
+      """
+    When I run "kubectl describe namespace dev"
+    Then the output is:
+      """
+      Name:         dev
+      Labels:       kubernetes.io/metadata.name=dev
+      Annotations:  <none>
+      Status:       Active
+
+      Resource Quotas
+        Name:          compute-quota
+        Resource       Used   Hard
+        --------       ---    ---
+        limits.memory  512Mi  1Gi
+        pods           2      2
+        requests.cpu   800m   1
+
+      No LimitRange resource.
+      """
+    When I run "kubectl scale deployment app -n dev --replicas=1"
+    And the cluster settles
+    And I run "kubectl describe quota compute-quota -n dev"
+    Then the output is:
+      """
+      Name:          compute-quota
+      Namespace:     dev
+      Resource       Used   Hard
+      --------       ----   ----
+      limits.memory  256Mi  1Gi
+      pods           1      2
+      requests.cpu   400m   1
+      """
+
+  Scenario: a pod must state what the quota constrains, and a create past the quota changes nothing
+    When I run "kubectl run bare --image=nginx -n dev"
+    Then the command fails with:
+      """
+      Error from server (Forbidden): pods "bare" is forbidden: failed quota: compute-quota: must specify limits.memory for: bare; requests.cpu for: bare
+      """
+    When I apply:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: big
+        namespace: dev
+      spec:
+        containers:
+        - name: app
+          image: nginx:1.16
+          resources:
+            requests:
+              cpu: "2"
+            limits:
+              memory: 128Mi
+      """
+    Then the request is rejected with:
+      """
+      pods "big" is forbidden: exceeded quota: compute-quota, requested: requests.cpu=2, used: requests.cpu=0, limited: requests.cpu=1
+      """
+    When I run "kubectl get pods -n dev"
+    Then the output is:
+      """
+      No resources found in dev namespace.
+      """
+    When I run "kubectl create quota broken --hard=pods -n dev"
+    Then the command fails with:
+      """
+      error: Invalid argument syntax pods, expected <resource>=<value>
+      """
