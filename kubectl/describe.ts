@@ -722,7 +722,7 @@ function describeEndpointSlice(c: Cluster, eps: KObject, w: Writer) {
   events(w, eventsOf(c, eps), c.now);
 }
 
-/** describeNamespace with DescribeResourceQuotas (LimitRanges are not served yet). */
+/** describeNamespace with DescribeResourceQuotas and DescribeLimitRanges. */
 function describeNamespace(c: Cluster, ns: KObject, w: Writer) {
   w.write(`Name:\t${ns.metadata.name}\n`);
   labels(w, 'Labels', ns.metadata.labels);
@@ -737,7 +737,29 @@ function describeNamespace(c: Cluster, ns: KObject, w: Writer) {
       quotaRows(w, q, LEVEL(1));
     }
   }
-  w.write('\nNo LimitRange resource.\n');
+  const ranges = listResources(c, 'LimitRange', { namespace: ns.metadata.name }).sort((a, b) => a.metadata.name!.localeCompare(b.metadata.name!));
+  if (!ranges.length) return w.write('\nNo LimitRange resource.\n');
+  w.write('\nResource Limits\n');
+  for (const lr of ranges) {
+    w.write(` Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n`);
+    limitRows(w, lr, ' ');
+  }
+}
+
+/** describeLimitRangeSpec: a row per item and resource, `-` where the item sets nothing. */
+function limitRows(w: Writer, lr: KObject, indent: string) {
+  for (const item of (lr.spec?.limits ?? []) as any[]) {
+    const resources = [...new Set(['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio'].flatMap((f) => Object.keys(item[f] ?? {})))].sort();
+    const v = (f: string, r: string) => item[f]?.[r] ?? '-';
+    for (const r of resources) w.write(`${indent}${item.type}\t${r}\t${v('min', r)}\t${v('max', r)}\t${v('defaultRequest', r)}\t${v('default', r)}\t${v('maxLimitRequestRatio', r)}\n`);
+  }
+}
+
+/** describeLimitRange. */
+function describeLimitRange(_c: Cluster, lr: KObject, w: Writer) {
+  w.write(`Name:\t${lr.metadata.name}\nNamespace:\t${lr.metadata.namespace}\n`);
+  w.write('Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n');
+  limitRows(w, lr, '');
 }
 
 /** Each resource of a quota's status: used, hard. */
@@ -768,6 +790,7 @@ const DESCRIBERS: Record<string, (c: Cluster, o: KObject, w: TabWriter) => void>
   Service: describeService,
   Endpoints: describeEndpoints,
   ResourceQuota: describeResourceQuota,
+  LimitRange: describeLimitRange,
   EndpointSlice: describeEndpointSlice,
   ConfigMap: describeConfigMap,
   Secret: describeSecret,

@@ -257,6 +257,12 @@ const TABLES: Record<string, TableDef> = {
     },
     wideRow: () => [],
   },
+  LimitRange: {
+    headers: ['NAME', 'CREATED AT'],
+    wide: [],
+    row: (o) => [o.metadata.name!, o.metadata.creationTimestamp ?? ''],
+    wideRow: () => [],
+  },
   Lease: {
     headers: ['NAME', 'HOLDER', 'AGE'],
     wide: [],

@@ -177,6 +177,9 @@ const MUTATIONS: Mutation[] = [
   { what: "quota: the new object's cost ignored", file: "engine/api/quota.ts", from: "    const failed = relevant.filter((r) => used.get(r)! + requested.get(r)! > hardValue(r, hard[r]));", to: "    const failed = relevant.filter((r) => used.get(r)! > hardValue(r, hard[r]));" },
   { what: "quota: unstated requests allowed", file: "engine/api/quota.ts", from: "      if (missing.size) return", to: "      if (false) return" },
   { what: "quota: status never written", file: "engine/controllers/resource-quota.ts", from: "    if (jsonEqual(q.status ?? {}, status)) return NOTHING;", to: "    return NOTHING;" },
+  { what: "limitrange: no defaults", file: "engine/api/limit-range.ts", from: "          if (c.resources.requests?.[k] === undefined) {", to: "          if (false) {" },
+  { what: "limitrange: no maximum", file: "engine/api/limit-range.ts", from: "          else if (amount(k, lim[k]) > amount(k, v)) errors.push", to: "          else if (false) errors.push" },
+  { what: "limitrange: default not from max", file: "engine/api/limit-range.ts", from: "  for (const [k, v] of Object.entries(item.max ?? {})) item.default[k] ??= v;", to: "" },
 ];
 
 const root = resolve(__dirname, '..');

@@ -2,13 +2,15 @@
  * Admission plugins that read the cluster, run on create after defaulting (the ones that need
  * nothing but the object live in defaults.ts): DefaultStorageClass
  * (plugin/pkg/admission/storage/storageclass/setdefault), DefaultIngressClass
- * (plugin/pkg/admission/network/defaultingressclass) and StorageObjectInUseProtection
+ * (plugin/pkg/admission/network/defaultingressclass), LimitRanger (limit-range.ts) and
+ * StorageObjectInUseProtection
  * (plugin/pkg/admission/storage/storageobjectinuseprotection).
  */
 import { KObject, Status } from './types';
 import { Store, listObjects } from '../store/store';
 import { forbidden } from './status';
 import { resourceForKind } from './resources';
+import { admitLimitRanges } from './limit-range';
 
 export const IS_DEFAULT_INGRESS_CLASS = 'ingressclass.kubernetes.io/is-default-class';
 
@@ -50,6 +52,10 @@ function admitIngress(store: Store, ing: KObject): Status | undefined {
 /** Mutates the object being created, as the admission chain does; a refusal comes back as its Status. */
 export function admitCreate(store: Store, obj: KObject): Status | undefined {
   if (obj.kind === 'Ingress') return admitIngress(store, obj);
+  if (obj.kind === 'Pod') {
+    const broken = admitLimitRanges(store, obj);
+    if (broken) return forbidden(resourceForKind('Pod'), obj.metadata.name ?? '', broken);
+  }
   if (obj.kind === 'PersistentVolumeClaim') {
     // only a claim that names no class at all gets the default; `storageClassName: ""` asks for none
     if (obj.spec && obj.spec.storageClassName === undefined) {

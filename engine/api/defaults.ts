@@ -5,6 +5,7 @@
  * Not simulated: the ServiceAccount plugin's `kube-api-access-<random>` projected volume and
  * its volumeMount, whose name has a random suffix the notes never rely on.
  */
+import { defaultLimitRangeItem } from './limit-range';
 import { KObject } from './types';
 import { clone } from './json';
 
@@ -168,6 +169,9 @@ export function applyDefaults(obj: KObject): KObject {
         o.data = { ...(o.data ?? {}), ...encoded };
       }
       delete o.stringData;
+      break;
+    case 'LimitRange':
+      for (const item of (o.spec?.limits ?? []) as any[]) defaultLimitRangeItem(item);
       break;
     case 'StorageClass':
       // SetDefaults_StorageClass (pkg/apis/storage/v1/defaults.go)

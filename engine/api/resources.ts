@@ -27,6 +27,7 @@ const RESOURCES: ResourceInfo[] = [
   { kind: 'ConfigMap', group: '', version: 'v1', plural: 'configmaps', namespaced: true, shortNames: ['cm'], hasStatus: false, hasScale: false },
   { kind: 'Secret', group: '', version: 'v1', plural: 'secrets', namespaced: true, shortNames: [], hasStatus: false, hasScale: false },
   { kind: 'ResourceQuota', group: '', version: 'v1', plural: 'resourcequotas', namespaced: true, shortNames: ['quota'], hasStatus: true, hasScale: false },
+  { kind: 'LimitRange', group: '', version: 'v1', plural: 'limitranges', namespaced: true, shortNames: ['limits'], hasStatus: false, hasScale: false },
   { kind: 'Service', group: '', version: 'v1', plural: 'services', namespaced: true, shortNames: ['svc'], hasStatus: true, hasScale: false },
   { kind: 'Endpoints', group: '', version: 'v1', plural: 'endpoints', namespaced: true, shortNames: ['ep'], hasStatus: false, hasScale: false },
   { kind: 'EndpointSlice', group: 'discovery.k8s.io', version: 'v1', plural: 'endpointslices', namespaced: true, shortNames: [], hasStatus: false, hasScale: false },

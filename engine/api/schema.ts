@@ -90,6 +90,8 @@ const SCHEMA: Record<string, Record<string, FieldType>> = {
   HTTPIngressPath: { path: 'string', pathType: 'string', backend: 'IngressBackend' },
   IngressClassSpec: { controller: 'string', parameters: '*' },
   ResourceQuotaSpec: { hard: 'map[string]Quantity', scopes: '*', scopeSelector: '*' },
+  LimitRangeSpec: { limits: '[]LimitRangeItem' },
+  LimitRangeItem: { type: 'string', max: 'map[string]Quantity', min: 'map[string]Quantity', default: 'map[string]Quantity', defaultRequest: 'map[string]Quantity', maxLimitRequestRatio: 'map[string]Quantity' },
   StatefulSetSpec: {
     replicas: 'int32', selector: 'LabelSelector', template: 'PodTemplateSpec', volumeClaimTemplates: '*', serviceName: 'string',
     podManagementPolicy: 'string', updateStrategy: '*', revisionHistoryLimit: 'int32', minReadySeconds: 'int32',
@@ -111,6 +113,7 @@ const TOP: Record<string, string> = {
   Ingress: 'IngressSpec',
   IngressClass: 'IngressClassSpec',
   ResourceQuota: 'ResourceQuotaSpec',
+  LimitRange: 'LimitRangeSpec',
 };
 
 /** Kinds whose content sits at the top level, beside metadata, rather than under spec. */

@@ -125,3 +125,66 @@ Feature: A ResourceQuota caps what a namespace may use
       """
       error: Invalid argument syntax pods, expected <resource>=<value>
       """
+
+  Scenario: a LimitRange gives containers the requests and limits they leave out, and holds them to its maximum
+    When I apply:
+      """
+      apiVersion: v1
+      kind: LimitRange
+      metadata:
+        name: container-limits
+        namespace: dev
+      spec:
+        limits:
+        - type: Container
+          default:
+            memory: 256Mi
+          defaultRequest:
+            cpu: 250m
+          max:
+            cpu: 500m
+      """
+    And I run "kubectl describe limitrange container-limits -n dev"
+    Then the output is:
+      """
+      Name:       container-limits
+      Namespace:  dev
+      Type        Resource  Min  Max   Default Request  Default Limit  Max Limit/Request Ratio
+      ----        --------  ---  ---   ---------------  -------------  -----------------------
+      Container   cpu       -    500m  250m             500m           -
+      Container   memory    -    -     256Mi            256Mi          -
+      """
+    When I run "kubectl run bare --image=nginx -n dev"
+    Then the output is:
+      """
+      pod/bare created
+      """
+    When I run "kubectl get pod bare -n dev -o jsonpath={.spec.containers[0].resources}"
+    Then the output is:
+      """
+      {"limits":{"cpu":"500m","memory":"256Mi"},"requests":{"cpu":"250m","memory":"256Mi"}}
+      """
+    When I run "kubectl get pod bare -n dev -o jsonpath={.metadata.annotations}"
+    Then the output is:
+      """
+      {"kubernetes.io/limit-ranger":"LimitRanger plugin set: cpu, memory request for container bare; cpu, memory limit for container bare"}
+      """
+    When I apply:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: greedy
+        namespace: dev
+      spec:
+        containers:
+        - name: app
+          image: nginx:1.16
+          resources:
+            limits:
+              cpu: "2"
+      """
+    Then the request is rejected with:
+      """
+      pods "greedy" is forbidden: maximum cpu usage per Container is 500m, but limit is 2
+      """
