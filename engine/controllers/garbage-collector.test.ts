@@ -238,5 +238,7 @@ test('the periodic resync covers every object with owners or a deletion pending,
   const zeta = get(c, 'ReplicaSet/default/zeta');
   c = create(c, pod('y', [ref(zeta)]), pod('b', [ref(zeta)]), pod('plain'));
   c = del(c, 'ReplicaSet', 'alpha');
-  assert.deepEqual(gc.resyncKeys(c), ['Pod/default/b', 'Pod/default/y', 'ReplicaSet/default/alpha']);
+  // the nodes' Leases are owned by their Nodes too
+  const leases = ['m-k8s', 'w1-k8s', 'w2-k8s', 'w3-k8s'].map((n) => `Lease/kube-node-lease/${n}`);
+  assert.deepEqual(gc.resyncKeys(c), [...leases, 'Pod/default/b', 'Pod/default/y', 'ReplicaSet/default/alpha']);
 });
