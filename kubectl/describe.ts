@@ -68,6 +68,13 @@ function annotations(w: Writer, title: string, map: Record<string, string> | und
   });
 }
 
+/** The opening most describers share: Name, Namespace, Labels, Annotations. */
+function nameAndMetadata(w: Writer, o: KObject) {
+  w.write(`Name:\t${o.metadata.name}\nNamespace:\t${o.metadata.namespace}\n`);
+  labels(w, 'Labels', o.metadata.labels);
+  annotations(w, 'Annotations', o.metadata.annotations);
+}
+
 function tolerations(w: Writer, title: string, list: any[] | undefined, indent = '') {
   if (!list?.length) return w.write(`${indent}${title}:\t<none>\n`);
   list.forEach((t, i) => {
@@ -654,9 +661,7 @@ function describeIngressClass(c: Cluster, cls: KObject, w: Writer) {
 
 /** describeEndpoints: each subset's ready and not-ready addresses and its ports, a blank line after each. */
 function describeEndpoints(c: Cluster, ep: KObject, w: Writer) {
-  w.write(`Name:\t${ep.metadata.name}\nNamespace:\t${ep.metadata.namespace}\n`);
-  labels(w, 'Labels', ep.metadata.labels);
-  annotations(w, 'Annotations', ep.metadata.annotations);
+  nameAndMetadata(w, ep);
   w.write('Subsets:\n');
   for (const subset of (ep.subsets ?? []) as { addresses?: { ip: string }[]; notReadyAddresses?: { ip: string }[]; ports?: { name?: string; port: number; protocol?: string }[] }[]) {
     w.write(`${LEVEL(1)}Addresses:\t${(subset.addresses ?? []).map((a) => a.ip).join(',') || '<none>'}\n`);
@@ -672,9 +677,7 @@ function describeEndpoints(c: Cluster, ep: KObject, w: Writer) {
 
 /** describeConfigMap: each key, a `----` rule and its value; binary keys by size (keys sorted here: Go's map order is random). */
 function describeConfigMap(c: Cluster, cm: KObject, w: Writer) {
-  w.write(`Name:\t${cm.metadata.name}\nNamespace:\t${cm.metadata.namespace}\n`);
-  labels(w, 'Labels', cm.metadata.labels);
-  annotations(w, 'Annotations', cm.metadata.annotations);
+  nameAndMetadata(w, cm);
   w.write('\nData\n====\n');
   const data = (cm.data ?? {}) as Record<string, string>;
   for (const k of Object.keys(data).sort()) w.write(`${k}:\n----\n${data[k]}\n\n`);
@@ -687,9 +690,7 @@ function describeConfigMap(c: Cluster, cm: KObject, w: Writer) {
 
 /** describeSecret: the type and each key's size, never its value. */
 function describeSecret(_c: Cluster, secret: KObject, w: Writer) {
-  w.write(`Name:\t${secret.metadata.name}\nNamespace:\t${secret.metadata.namespace}\n`);
-  labels(w, 'Labels', secret.metadata.labels);
-  annotations(w, 'Annotations', secret.metadata.annotations);
+  nameAndMetadata(w, secret);
   w.write(`\nType:\t${secret.type ?? ''}\n\nData\n====\n`);
   const data = (secret.data ?? {}) as Record<string, string>;
   for (const k of Object.keys(data).sort()) w.write(`${k}:\t${Buffer.from(data[k], 'base64').length} bytes\n`);
@@ -697,9 +698,7 @@ function describeSecret(_c: Cluster, secret: KObject, w: Writer) {
 
 /** describeEndpointSliceV1: ports, then each endpoint with its Ready condition, hostname, target, node and zone. */
 function describeEndpointSlice(c: Cluster, eps: KObject, w: Writer) {
-  w.write(`Name:\t${eps.metadata.name}\nNamespace:\t${eps.metadata.namespace}\n`);
-  labels(w, 'Labels', eps.metadata.labels);
-  annotations(w, 'Annotations', eps.metadata.annotations);
+  nameAndMetadata(w, eps);
   w.write(`AddressType:\t${eps.addressType ?? ''}\n`);
   const ports = (eps.ports ?? []) as { name?: string; port?: number; protocol?: string }[];
   if (!ports.length) w.write('Ports: <unset>\n');
