@@ -123,11 +123,13 @@ export interface Arrival {
   /** X-Forwarded-For, set by a proxy in front (the ingress controller) */
   forwardedFor?: string;
   method?: 'GET' | 'HEAD';
+  /** the client's User-Agent (the nodes' curl 7.81, the kubelet's `kube-probe/1.32`) */
+  userAgent?: string;
 }
 
 /** What the pod's running containers answer on a port: the container that bound it. */
 export function serve(c: Cluster, pod: KObject, port: number, path: string, arrival: Arrival): Answer {
-  const { hostHeader, clientIP, at = c.now, forwardedFor = '', method = 'GET' } = arrival;
+  const { hostHeader, clientIP, at = c.now, forwardedFor = '', method = 'GET', userAgent = 'curl/7.81.0' } = arrival;
   const answer = answerOf(c, pod, port, path, hostHeader, clientIP, at, forwardedFor);
   if (!answer.ok) return answer;
   // the nginx images log each request in their `main` format (the image's nginx.conf)
@@ -136,7 +138,7 @@ export function serve(c: Cluster, pod: KObject, port: number, path: string, arri
   const { container: _name, ...rest } = answer;
   if (repo !== 'nginx' && repo !== 'amsy810/echo-nginx') return rest;
   const bytes = method === 'HEAD' ? 0 : new TextEncoder().encode(answer.body).length;
-  const text = `${clientIP} - - [${nginxLogTime(at)}] "${method} ${path} HTTP/1.1" ${answer.status} ${bytes} "-" "curl/7.81.0" "${forwardedFor || '-'}"`;
+  const text = `${clientIP} - - [${nginxLogTime(at)}] "${method} ${path} HTTP/1.1" ${answer.status} ${bytes} "-" "${userAgent}" "${forwardedFor || '-'}"`;
   return { ...rest, log: { pod: objectKey('Pod', pod.metadata.namespace, pod.metadata.name!), container: answer.container, text } };
 }
 

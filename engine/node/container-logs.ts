@@ -2,13 +2,15 @@
  * What `kubectl logs` reads: one instance of a container's output (the kubelet's
  * GetContainerLogs). An instance logs what its command prints (echo, printf, date, the pi Job's
  * digits, process.ts) at the moments it prints them, and what its server logged (nginx's access
- * log lines, recorded by the requests that reached it); the current instance up to now, or with
+ * log lines, recorded by the requests that reached it, and its probes' requests); the current
+ * instance up to now, or with
  * `previous` the one that ended last. The errors are the kubelet's and the API server's words.
  */
 import { KObject } from '../api/types';
 import { Cluster } from '../cluster';
 import { objectKey } from '../store/store';
 import { processOutput } from './process';
+import { probeAccessLog } from './prober';
 import { dateText } from '../time-format';
 
 export { dateText };
@@ -39,5 +41,7 @@ export function containerLogs(c: Cluster, pod: KObject, containerName: string, p
     .map((o) => ({ at: w.from + o.atMs, text: 'date' in o ? `${dateText(w.from + o.atMs)}\n` : o.text }))
     .filter((o) => o.at <= w.to);
   const served = (ct?.logs ?? []).filter((l) => l.at >= w.from && l.at <= w.to).map((l) => ({ at: l.at, text: `${l.text}\n` }));
-  return { lines: [...own, ...served].sort((a, b) => a.at - b.at) };
+  // the probes' requests, for the instance that is running (a previous one's probe history is not kept)
+  const probed = ct && !previous && ct.startedAt === w.from ? probeAccessLog(c, pod, spec, ct, w.from, w.to).map((l) => ({ at: l.at, text: `${l.text}\n` })) : [];
+  return { lines: [...own, ...served, ...probed].sort((a, b) => a.at - b.at) };
 }

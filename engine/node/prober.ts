@@ -16,7 +16,7 @@ import { ContainerRuntime } from './runtime';
 import { boundPorts, imageBehaviour, imageRepository } from './profile';
 import { serve } from '../network/traffic';
 import { fileExists, fileTimeline, FileEvent } from './process';
-import { objectKey } from '../store/store';
+import { getObject, objectKey } from '../store/store';
 
 export type ProbeKind = 'startup' | 'liveness' | 'readiness';
 
@@ -281,4 +281,39 @@ export function nextFailedProbe(c: Cluster, pod: KObject, spec: any, ct: Contain
     if (f && (next === undefined || f.first < next)) next = f.first;
   }
   return next;
+}
+
+/**
+ * The requests httpGet probes sent the container in [`from`, `to`], as its server logged them
+ * (nginx's access log shows the kubelet's `kube-probe/<version>` every period): the startup
+ * probe's until it succeeded, then the liveness and readiness probes'.
+ */
+export function probeAccessLog(c: Cluster, pod: KObject, spec: any, ct: ContainerRuntime, from: number, to: number): { at: number; text: string }[] {
+  if (ct.startedAt === undefined) return [];
+  const node = getObject(c.store, objectKey('Node', undefined, pod.spec?.nodeName ?? ''));
+  const version = /^v?(\d+\.\d+)/.exec(node?.status?.nodeInfo?.kubeletVersion ?? '')?.[1] ?? '1.32';
+  const started = startedTime(c, pod, spec, ct).at;
+  const ip = pod.status?.podIP ?? '';
+  const out: { at: number; text: string }[] = [];
+  const runs: [any, number, number][] = [
+    [spec.startupProbe, ct.startedAt, Math.min(started, to)],
+    [spec.livenessProbe, started, to],
+    [spec.readinessProbe, started, to],
+  ];
+  for (const [probe, active, until] of runs) {
+    if (!probe?.httpGet || active === Infinity) continue;
+    const port = typeof probe.httpGet.port === 'number' ? probe.httpGet.port : (spec.ports ?? []).find((x: { name?: string }) => x.name === probe.httpGet.port)?.containerPort;
+    if (port === undefined) continue;
+    const g = grid(probe, ct.startedAt);
+    const path = probe.httpGet.path ?? '/';
+    // at most the last thousand runs: a long-lived pod's log is read with --tail
+    const last = Math.floor((Math.min(until, to) - g.first) / g.period);
+    for (let i = Math.max(firstIndexFrom(g, Math.max(from, active)), last - 999); i <= last; i++) {
+      const t = g.first + i * g.period;
+      const a = serve(c, pod, port, path, { hostHeader: `${ip}:${port}`, clientIP: pod.status?.hostIP ?? '', at: t, userAgent: `kube-probe/${version}` });
+      const log = a.ok ? a.log : undefined;
+      if (log && log.container === spec.name) out.push({ at: t, text: log.text });
+    }
+  }
+  return out;
 }

@@ -119,3 +119,33 @@ Feature: kubectl logs shows what a container wrote
       """
       Error from server (BadRequest): container nope is not valid for pod crasher
       """
+
+  Scenario: a probed nginx logs the kubelet's probes, every period, beside the other requests
+    When I apply:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: probed
+      spec:
+        containers:
+        - name: nginx
+          image: nginx:1.16
+          ports:
+          - containerPort: 80
+          readinessProbe:
+            httpGet:
+              path: /
+              port: 80
+            initialDelaySeconds: 2
+            periodSeconds: 5
+      """
+    And 12 seconds pass
+    And I run "curl -s -o /dev/null 172.16.132.1/index.html" on node "w1-k8s"
+    And I run "kubectl logs probed"
+    Then the output is:
+      """
+      192.168.1.103 - - [01/Jan/2025:00:00:06 +0000] "GET / HTTP/1.1" 200 612 "-" "kube-probe/1.32" "-"
+      192.168.1.103 - - [01/Jan/2025:00:00:11 +0000] "GET / HTTP/1.1" 200 612 "-" "kube-probe/1.32" "-"
+      192.168.1.101 - - [01/Jan/2025:00:00:12 +0000] "GET /index.html HTTP/1.1" 200 612 "-" "curl/7.81.0" "-"
+      """
