@@ -126,3 +126,14 @@ test("get events: LAST SEEN is the event's last time, and -o wide shows its firs
       '30s         Normal   BackOff   pod/web-1               kubelet, w1-k8s   Back-off pulling image "x"   2m           4       web-1.1816687ec0570001\n',
   );
 });
+
+test('api-resources lists by API group, the core group first, then by name', () => {
+  const r = runKubectl({ cluster: createCluster(), readFile: () => undefined }, ['api-resources']);
+  const rows = r.stdout.trim().split('\n').slice(1).map((l) => l.split(/\s+/));
+  // the APIVERSION column, whether or not SHORTNAMES is empty: the cell with a version in it
+  const groups = rows.map((cells) => cells.find((x) => /^(v1|[a-z0-9.]+\/v1)$/.test(x))!.replace(/\/?v1$/, ''));
+  assert.deepEqual(groups, [...groups].sort());
+  assert.equal(rows[0][0], 'configmaps');
+  const apps = rows.filter((cells) => cells.includes('apps/v1')).map((cells) => cells[0]);
+  assert.deepEqual(apps, ['controllerrevisions', 'daemonsets', 'deployments', 'replicasets', 'statefulsets']);
+});

@@ -1233,8 +1233,9 @@ const apiResources: Command = {
     const namespaced = flag(ctx, 'namespaced');
     const rows = allResources()
       .filter((r) => namespaced === undefined || String(r.namespaced) === namespaced)
-      .map((r) => [r.plural, r.shortNames.join(','), r.group ? `${r.group}/${r.version}` : r.version, String(r.namespaced), r.kind])
-      .sort((a, b) => (a[2].includes('/') ? 1 : 0) - (b[2].includes('/') ? 1 : 0) || a[0].localeCompare(b[0]));
+      // api-resources.go sortableResource: by API group (the core group first), then by name
+      .sort((a, b) => a.group.localeCompare(b.group) || a.plural.localeCompare(b.plural))
+      .map((r) => [r.plural, r.shortNames.join(','), r.group ? `${r.group}/${r.version}` : r.version, String(r.namespaced), r.kind]);
     ctx.o.out(tabulate([['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND'], ...rows]));
   },
 };
