@@ -768,9 +768,22 @@ function quotaRows(w: Writer, q: KObject, indent: string) {
   for (const r of Object.keys(hard).sort()) w.write(`${indent}${r}\t${used[r] ?? '0'}\t${hard[r]}\n`);
 }
 
-/** describeQuota. */
+const SCOPE_HELP: Record<string, string> = {
+  Terminating: 'Matches all pods that have an active deadline. These pods have a limited lifespan on a node before being actively terminated by the system.',
+  NotTerminating: 'Matches all pods that do not have an active deadline. These pods usually include long running pods whose container command is not expected to terminate.',
+  BestEffort: 'Matches all pods that do not have resource requirements set. These pods have a best effort quality of service.',
+  NotBestEffort: 'Matches all pods that have at least one resource requirement set. These pods have a burstable or guaranteed quality of service.',
+};
+
+/** describeQuota: its scopes with helpTextForResourceQuotaScope, then each resource. */
 function describeResourceQuota(_c: Cluster, q: KObject, w: Writer) {
-  w.write(`Name:\t${q.metadata.name}\nNamespace:\t${q.metadata.namespace}\nResource\tUsed\tHard\n--------\t----\t----\n`);
+  w.write(`Name:\t${q.metadata.name}\nNamespace:\t${q.metadata.namespace}\n`);
+  const scopes = [...((q.spec?.scopes ?? []) as string[])].sort();
+  if (scopes.length) {
+    w.write(`Scopes:\t${scopes.join(', ')}\n`);
+    for (const s of scopes) if (SCOPE_HELP[s]) w.write(` * ${SCOPE_HELP[s]}\n`);
+  }
+  w.write('Resource\tUsed\tHard\n--------\t----\t----\n');
   quotaRows(w, q, '');
 }
 

@@ -954,7 +954,8 @@ const createGenerators: Record<string, Command> = {
         if (eq <= 0) return ctx.o.fail(`error: Invalid argument syntax ${pair}, expected <resource>=<value>`);
         hard[pair.slice(0, eq)] = pair.slice(eq + 1);
       }
-      createObject(ctx, { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name }, spec: { hard } });
+      const scopes = (flag(ctx, 'scopes') ?? '').split(',').filter(Boolean);
+      createObject(ctx, { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name }, spec: { hard, ...(scopes.length ? { scopes } : {}) } });
     },
   },
   /** `kubectl create service clusterip|nodeport|loadbalancer NAME --tcp=PORT[:TARGET]` (create_service.go) */

@@ -181,6 +181,7 @@ const MUTATIONS: Mutation[] = [
   { what: "limitrange: no maximum", file: "engine/api/limit-range.ts", from: "          else if (amount(k, lim[k]) > amount(k, v)) errors.push", to: "          else if (false) errors.push" },
   { what: "limitrange: default not from max", file: "engine/api/limit-range.ts", from: "  for (const [k, v] of Object.entries(item.max ?? {})) item.default[k] ??= v;", to: "" },
   { what: "logs: probes not logged", file: "engine/node/container-logs.ts", from: "return { lines: [...own, ...served, ...probed].sort", to: "return { lines: [...own, ...served].sort" },
+  { what: "quota: scopes ignored", file: "engine/api/quota.ts", from: "  if (!scopes.length) return true;", to: "  return true;" },
 ];
 
 const root = resolve(__dirname, '..');

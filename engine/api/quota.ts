@@ -11,6 +11,7 @@
 import { KObject } from './types';
 import { listObjects, parseQuantity, Store } from '../store/store';
 import { resourceForKind } from './resources';
+import { podQosClass } from '../node/pod-status';
 
 type Usage = Map<string, number>;
 
@@ -66,11 +67,12 @@ export function usageOf(obj: KObject, now: number): Usage {
 /** The kinds whose objects a quota's resource names count. */
 const COUNTED_KINDS = ['Pod', 'Service', 'ConfigMap', 'Secret', 'PersistentVolumeClaim', 'ReplicationController', 'ResourceQuota', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Ingress'];
 
-/** A namespace's usage of the resources a quota lists. */
-export function namespaceUsage(store: Store, namespace: string, resources: string[], now: number): Usage {
+/** A namespace's usage of the resources a quota lists (of the objects in its scopes). */
+export function namespaceUsage(store: Store, namespace: string, resources: string[], now: number, quota?: KObject): Usage {
   const used: Usage = new Map(resources.map((r) => [r, 0]));
   for (const kind of COUNTED_KINDS) {
     for (const obj of listObjects(store, kind, namespace)) {
+      if (quota && !inScope(quota, obj)) continue;
       for (const [k, v] of usageOf(obj, now)) if (used.has(k)) used.set(k, used.get(k)! + v);
     }
   }
@@ -106,6 +108,20 @@ const REQUIRED: Record<string, ['requests' | 'limits', 'cpu' | 'memory']> = {
 };
 
 /**
+ * Whether a quota's scopes take in this object (podMatchesScopeFunc): scopes are about pods only,
+ * and a pod must match every one. Terminating: it has an activeDeadlineSeconds; BestEffort: no
+ * container states a request or limit.
+ */
+export function inScope(q: KObject, obj: KObject): boolean {
+  const scopes: string[] = q.spec?.scopes ?? [];
+  if (!scopes.length) return true;
+  if (obj.kind !== 'Pod') return false;
+  const terminating = obj.spec?.activeDeadlineSeconds != null && obj.spec.activeDeadlineSeconds >= 0;
+  const bestEffort = podQosClass(obj) === 'BestEffort';
+  return scopes.every((s) => (s === 'Terminating' ? terminating : s === 'NotTerminating' ? !terminating : s === 'BestEffort' ? bestEffort : s === 'NotBestEffort' ? !bestEffort : false));
+}
+
+/**
  * The admission check for an object being created: undefined when every quota of its namespace
  * has room, else the reason (`exceeded quota: ...` or `failed quota: ...: must specify ...`).
  */
@@ -115,6 +131,7 @@ export function quotaRefusal(store: Store, obj: KObject, now: number): string | 
   if (!quotas.length) return undefined;
   const requested = usageOf(obj, now);
   for (const q of quotas) {
+    if (!inScope(q, obj)) continue;
     const hard = (q.spec?.hard ?? {}) as Record<string, unknown>;
     const names = Object.keys(hard).sort();
     if (obj.kind === 'Pod') {
@@ -129,7 +146,7 @@ export function quotaRefusal(store: Store, obj: KObject, now: number): string | 
     }
     const relevant = names.filter((r) => (requested.get(r) ?? 0) > 0);
     if (!relevant.length) continue;
-    const used = namespaceUsage(store, ns, relevant, now);
+    const used = namespaceUsage(store, ns, relevant, now, q);
     const failed = relevant.filter((r) => used.get(r)! + requested.get(r)! > hardValue(r, hard[r]));
     if (failed.length) {
       const show = (f: (r: string) => string) => failed.map((r) => `${r}=${f(r)}`).join(',');

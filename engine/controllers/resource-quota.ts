@@ -29,7 +29,7 @@ export const resourceQuotaController: Controller = {
     if (!q || q.metadata.deletionTimestamp) return NOTHING;
     const hard = (q.spec?.hard ?? {}) as Record<string, string>;
     const names = Object.keys(hard).sort();
-    const used = namespaceUsage(c.store, q.metadata.namespace ?? 'default', names, c.now);
+    const used = namespaceUsage(c.store, q.metadata.namespace ?? 'default', names, c.now, q);
     const status = { hard: { ...hard }, used: Object.fromEntries(names.map((r) => [r, formatQuantity(r, used.get(r) ?? 0)])) };
     if (jsonEqual(q.status ?? {}, status)) return NOTHING;
     return { actions: [{ type: 'updateStatus', actor: NAME, object: { ...q, status } }] };

@@ -188,3 +188,40 @@ Feature: A ResourceQuota caps what a namespace may use
       """
       pods "greedy" is forbidden: maximum cpu usage per Container is 500m, but limit is 2
       """
+
+  Scenario: a scoped quota counts only the pods in its scope
+    When I run "kubectl create namespace sandbox"
+    And I run "kubectl create quota best-effort --hard=pods=1 --scopes=BestEffort -n sandbox"
+    And I run "kubectl run first --image=nginx -n sandbox"
+    And I run "kubectl run second --image=nginx -n sandbox"
+    Then the command fails with:
+      """
+      Error from server (Forbidden): pods "second" is forbidden: exceeded quota: best-effort, requested: pods=1, used: pods=1, limited: pods=1
+      """
+    When I apply:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: burstable
+        namespace: sandbox
+      spec:
+        containers:
+        - name: app
+          image: nginx:1.16
+          resources:
+            requests:
+              cpu: 100m
+      """
+    And the cluster settles
+    And I run "kubectl describe quota best-effort -n sandbox"
+    Then the output is:
+      """
+      Name:       best-effort
+      Namespace:  sandbox
+      Scopes:     BestEffort
+       * Matches all pods that do not have resource requirements set. These pods have a best effort quality of service.
+      Resource    Used  Hard
+      --------    ----  ----
+      pods        1     1
+      """
