@@ -213,7 +213,8 @@ Feature: A ResourceQuota caps what a namespace may use
             requests:
               cpu: 100m
       """
-    And the cluster settles
+    Then the request is accepted
+    When the cluster settles
     And I run "kubectl describe quota best-effort -n sandbox"
     Then the output is:
       """
