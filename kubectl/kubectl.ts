@@ -8,7 +8,7 @@ import yaml from 'js-yaml';
 import { Action, Cluster, converge, settle, dispatch, KObject, listResources, getResource, parseManifests, unknownKindError, resourceFor, Status } from '../engine';
 import { allResources, ResourceInfo } from '../engine/api/resources';
 import { canonical } from '../engine/api/json';
-import { SelectorError } from '../engine/queries';
+import { selectorOf, SelectorError } from '../engine/queries';
 import { fromLabelSelector, matches } from '../engine/api/labels';
 import { CommandLineError, FlagSpec, GLOBAL_FLAGS, parseFlags, ParsedFlags, unknownCommand } from './command-line';
 import { asList, hasTable, isControlPlane, printJson, printTable, printYaml, resourceName, tabulate } from './printers';
@@ -239,36 +239,25 @@ function listTargets(ctx: Context, t: Target, allNamespaces: boolean): KObject[]
   return listed.filter(filter);
 }
 
+/** A field's value by its dotted path, as the field selector compares it (a missing one is empty, or its default). */
+const fieldAt = (path: string, missing = '') => (o: KObject) => String(path.split('.').reduce<any>((v, k) => v?.[k], o) ?? missing);
+
 /** The fields each kind can be selected by besides metadata.name and metadata.namespace (its registry's field label conversion). */
 const SELECTABLE_FIELDS: Record<string, Record<string, (o: KObject) => string>> = {
   Pod: {
-    'spec.nodeName': (o) => o.spec?.nodeName ?? '',
-    'spec.restartPolicy': (o) => o.spec?.restartPolicy ?? '',
-    'spec.schedulerName': (o) => o.spec?.schedulerName ?? '',
-    'spec.serviceAccountName': (o) => o.spec?.serviceAccountName ?? '',
-    'spec.hostNetwork': (o) => String(!!o.spec?.hostNetwork),
-    'status.phase': (o) => o.status?.phase ?? '',
-    'status.podIP': (o) => o.status?.podIP ?? '',
-    'status.nominatedNodeName': (o) => o.status?.nominatedNodeName ?? '',
+    ...Object.fromEntries(['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'status.phase', 'status.podIP', 'status.nominatedNodeName'].map((f) => [f, fieldAt(f)])),
+    'spec.hostNetwork': fieldAt('spec.hostNetwork', 'false'),
   },
-  Node: { 'spec.unschedulable': (o) => String(!!o.spec?.unschedulable) },
-  Namespace: { 'status.phase': (o) => o.status?.phase ?? '' },
-  Secret: { type: (o) => String(o.type ?? '') },
-  ReplicaSet: { 'status.replicas': (o) => String(o.status?.replicas ?? 0) },
-  ReplicationController: { 'status.replicas': (o) => String(o.status?.replicas ?? 0) },
-  Job: { 'status.successful': (o) => String(o.status?.succeeded ?? 0) },
+  Node: { 'spec.unschedulable': fieldAt('spec.unschedulable', 'false') },
+  Namespace: { 'status.phase': fieldAt('status.phase') },
+  Secret: { type: fieldAt('type') },
+  ReplicaSet: { 'status.replicas': fieldAt('status.replicas', '0') },
+  ReplicationController: { 'status.replicas': fieldAt('status.replicas', '0') },
+  Job: { 'status.successful': fieldAt('status.succeeded', '0') },
   // pkg/apis/core/v1/conversion.go: the event field labels
-  Event: {
-    'involvedObject.kind': (o) => String((o as any).involvedObject?.kind ?? ''),
-    'involvedObject.namespace': (o) => String((o as any).involvedObject?.namespace ?? ''),
-    'involvedObject.name': (o) => String((o as any).involvedObject?.name ?? ''),
-    'involvedObject.uid': (o) => String((o as any).involvedObject?.uid ?? ''),
-    'involvedObject.apiVersion': (o) => String((o as any).involvedObject?.apiVersion ?? ''),
-    reason: (o) => String((o as any).reason ?? ''),
-    source: (o) => String((o as any).source?.component ?? ''),
-    type: (o) => String((o as any).type ?? ''),
-    reportingComponent: (o) => String((o as any).reportingComponent ?? ''),
-  },
+  Event: Object.fromEntries(
+    ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion', 'reason', 'type', 'reportingComponent'].map((f) => [f, fieldAt(f)]).concat([['source', fieldAt('source.component')]]),
+  ),
 };
 
 /**
@@ -278,7 +267,7 @@ const SELECTABLE_FIELDS: Record<string, Record<string, (o: KObject) => string>> 
  */
 function parseFieldSelector(r: ResourceInfo, text: string): ((o: KObject) => boolean) | string {
   const own = SELECTABLE_FIELDS[r.kind];
-  const fields: Record<string, (o: KObject) => string> = { 'metadata.name': (o) => o.metadata.name ?? '', 'metadata.namespace': (o) => o.metadata.namespace ?? '', ...(own ?? {}) };
+  const fields: Record<string, (o: KObject) => string> = { 'metadata.name': fieldAt('metadata.name'), 'metadata.namespace': fieldAt('metadata.namespace'), ...(own ?? {}) };
   const terms: { get: (o: KObject) => string; value: string; not: boolean }[] = [];
   for (const part of text.split(',').filter(Boolean)) {
     const m = /^([^!=]+)(!=|==|=)(.*)$/.exec(part.trim());
@@ -881,7 +870,8 @@ function attachablePod(ctx: Context, target: string): { pod: KObject; among: num
   const obj = getResource(ctx.cluster, r.kind, name, ctx.namespace);
   if (!obj) return `Error from server (NotFound): ${r.group ? `${r.plural}.${r.group}` : r.plural} "${name}" not found`;
   if (r.kind === 'Pod') return { pod: obj, among: 1 };
-  const selector = r.kind === 'Service' || r.kind === 'ReplicationController' ? fromLabelSelector({ matchLabels: obj.spec?.selector ?? {} }) : fromLabelSelector(obj.spec?.selector);
+  // a Service's selector is a plain map; the workloads' is the one their controllers use
+  const selector = r.kind === 'Service' ? fromLabelSelector({ matchLabels: obj.spec?.selector ?? {} }) : selectorOf(obj);
   if (!obj.spec?.selector) return `error: cannot attach to ${r.kind.toLowerCase()}/${name}: it has no selector`;
   const ready = (p: KObject) => (p.status?.phase === 'Running' ? 2 : 0) + ((p.status?.conditions ?? []).some((x: { type: string; status: string }) => x.type === 'Ready' && x.status === 'True') ? 1 : 0);
   const pods = listResources(ctx.cluster, 'Pod', { namespace: ctx.namespace })

@@ -13,6 +13,7 @@
 import { KObject } from '../api/types';
 import { Cluster } from '../cluster';
 import { getObject, listAllNamespaces, objectKey } from '../store/store';
+import { readyAddresses } from './endpoints-util';
 
 /** kube-dns's ClusterIP: kubeadm's default, the tenth address of the service CIDR 10.96.0.0/12. */
 export const CLUSTER_DNS_IP = '10.96.0.10';
@@ -97,18 +98,11 @@ function records(c: Cluster, fqdn: string): { a: string[] } | { cname: string } 
   return undefined;
 }
 
+/** A headless Service's A records: its ready addresses, each IP once (a pod is in every port's subset). */
 function endpointAddresses(c: Cluster, ns: string, svc: string): { ip: string; hostname?: string }[] {
-  const ep = getObject(c.store, objectKey('Endpoints', ns, svc));
-  const seen = new Set<string>();
-  const out: { ip: string; hostname?: string }[] = [];
-  for (const s of (ep?.subsets ?? []) as { addresses?: { ip: string; hostname?: string }[] }[]) {
-    for (const a of s.addresses ?? []) {
-      if (seen.has(a.ip)) continue;
-      seen.add(a.ip);
-      out.push(a);
-    }
-  }
-  return out;
+  const out = new Map<string, { ip: string; hostname?: string }>();
+  for (const a of readyAddresses(c, ns, svc)) if (!out.has(a.ip)) out.set(a.ip, a);
+  return [...out.values()];
 }
 
 /**

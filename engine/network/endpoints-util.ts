@@ -6,7 +6,7 @@
 import { KObject } from '../api/types';
 import { fromLabelSelector, matches } from '../api/labels';
 import { Cluster } from '../cluster';
-import { listObjects } from '../store/store';
+import { getObject, listObjects, objectKey } from '../store/store';
 
 export const HEADLESS_LABEL = 'service.kubernetes.io/headless';
 
@@ -58,4 +58,19 @@ export function endpointLabels(svc: KObject): Record<string, string> {
 export function byIP(a: string, b: string): number {
   const n = (ip: string) => ip.split('.').reduce((x, p) => x * 256 + Number(p), 0);
   return n(a) - n(b);
+}
+
+/**
+ * The ready addresses of a Service's Endpoints, with their hostnames; with `portName`, only the
+ * subsets that carry that port, each address with its port number (what kube-proxy routes to).
+ */
+export function readyAddresses(c: Cluster, namespace: string, service: string, portName?: string): { ip: string; hostname?: string; port?: number }[] {
+  const ep = getObject(c.store, objectKey('Endpoints', namespace, service));
+  const out: { ip: string; hostname?: string; port?: number }[] = [];
+  for (const s of (ep?.subsets ?? []) as { addresses?: { ip: string; hostname?: string }[]; ports?: { name?: string; port: number }[] }[]) {
+    const port = portName === undefined ? undefined : (s.ports ?? []).find((p) => (p.name ?? '') === portName);
+    if (portName !== undefined && !port) continue;
+    for (const a of s.addresses ?? []) out.push({ ip: a.ip, ...(a.hostname ? { hostname: a.hostname } : {}), port: port?.port });
+  }
+  return out;
 }

@@ -15,6 +15,7 @@ import { nextRandom } from '../random';
 import { ipToNumber } from './service-alloc';
 import { fileExists, fileTimeline } from '../node/process';
 import { resolveHost } from './dns';
+import { readyAddresses } from './endpoints-util';
 import { nginxLogTime } from '../time-format';
 import { controllerConfig, ingressControllerContainer, routeRequest, servedIngresses } from './ingress';
 
@@ -69,17 +70,6 @@ const NGINX_INDEX = '/usr/share/nginx/html/index.html';
 /** nginx's built-in error page (the version after `nginx` on its last line left out). */
 const nginxError = (code: number, text: string) =>
   `<html>\r\n<head><title>${code} ${text}</title></head>\r\n<body>\r\n<center><h1>${code} ${text}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
-
-function readyAddresses(c: Cluster, svc: KObject, portName?: string): { ip: string; port?: number }[] {
-  const ep = getObject(c.store, objectKey('Endpoints', svc.metadata.namespace, svc.metadata.name!));
-  const out: { ip: string; port?: number }[] = [];
-  for (const s of (ep?.subsets ?? []) as { addresses?: { ip: string }[]; ports?: { name?: string; port: number }[] }[]) {
-    const port = portName === undefined ? undefined : (s.ports ?? []).find((p) => (p.name ?? '') === portName);
-    if (portName !== undefined && !port) continue;
-    for (const a of s.addresses ?? []) out.push({ ip: a.ip, port: port?.port });
-  }
-  return out;
-}
 
 /** The Service whose ClusterIP, or whose node port on a node's address, this is. */
 function serviceAt(c: Cluster, ip: string, port: number): { svc: KObject; svcPort: any } | undefined {
@@ -199,7 +189,7 @@ export function httpGet(c: Cluster, client: Client, req: Request, rng: number): 
   const service = serviceAt(c, ip, req.port);
   if (service) {
     // kube-proxy: a Service with no ready endpoint rejects the connection
-    const endpoints = readyAddresses(c, service.svc, service.svcPort.name ?? '');
+    const endpoints = readyAddresses(c, service.svc.metadata.namespace ?? 'default', service.svc.metadata.name!, service.svcPort.name ?? '');
     if (!endpoints.length) return { answer: refused, rng };
     let index: number;
     if (service.svc.spec?.sessionAffinity === 'ClientIP') index = ipToNumber(clientIP || '0.0.0.0') % endpoints.length;
@@ -250,7 +240,7 @@ function proxyThroughIngress(c: Cluster, controllerPod: KObject, controller: any
   const svc = getObject(c.store, objectKey('Service', route.backend.namespace, route.backend.service));
   const svcPort = ((svc?.spec?.ports ?? []) as { name?: string; port: number }[]).find((p) => (typeof route.backend.port === 'number' ? p.port === route.backend.port : p.name === route.backend.port));
   if (!svc || !svcPort) return { answer: unavailable, rng };
-  const endpoints = readyAddresses(c, svc, svcPort.name ?? '');
+  const endpoints = readyAddresses(c, svc.metadata.namespace ?? 'default', svc.metadata.name!, svcPort.name ?? '');
   if (!endpoints.length) return { answer: unavailable, rng };
   const [r, next] = nextRandom(rng);
   const endpoint = endpoints[Math.floor(r * endpoints.length)];
