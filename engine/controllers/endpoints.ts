@@ -84,7 +84,8 @@ function syncService(c: Cluster, key: string): Action[] {
   const epKey = objectKey('Endpoints', namespace, name);
   const live = getObject(c.store, epKey);
   if (!svc) return live && !live.metadata.labels?.['endpointslice.kubernetes.io/skip-mirror'] ? [{ type: 'delete', actor: NAME, ref: objectRef(live), ignoreNotFound: true }] : [];
-  if (!svc.spec?.selector) return [];
+  // ExternalName Services get no endpoints (kubernetes#105986), selectorless ones get theirs out of band
+  if (svc.spec?.type === 'ExternalName' || !svc.spec?.selector) return [];
   const subsets = endpointSubsets(c, svc);
   const labels = endpointLabels(svc);
   if (live && jsonEqual(live.subsets ?? [], subsets) && jsonEqual(live.metadata.labels ?? {}, labels)) return [];

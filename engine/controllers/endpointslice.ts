@@ -41,7 +41,8 @@ function desiredSlices(c: Cluster, svc: KObject): { ports: any[]; endpoints: any
     const serving = isPodReady(pod);
     const endpoint: Record<string, unknown> = {
       addresses: [pod.status.podIP],
-      conditions: { ready: publish || (serving && !terminating), serving: publish || serving, terminating },
+      // podToEndpoint: publishNotReadyAddresses makes an endpoint ready, never serving
+      conditions: { ready: publish || (serving && !terminating), serving, terminating },
       ...(endpointHostname(pod, svc) ? { hostname: endpointHostname(pod, svc) } : {}),
       ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
       targetRef: { kind: 'Pod', name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid },
@@ -62,7 +63,8 @@ function syncService(c: Cluster, key: string): Action[] {
   const svc = getObject(c.store, key);
   const existing = slicesOf(c, namespace, name);
   // a Service that is gone: the garbage collector removes its slices through their owner reference
-  if (!svc || !svc.spec?.selector || svc.metadata.deletionTimestamp) return [];
+  // ExternalName Services get no endpoints (kubernetes#105986), selectorless ones get theirs out of band
+  if (!svc || svc.spec?.type === 'ExternalName' || !svc.spec?.selector || svc.metadata.deletionTimestamp) return [];
   const labels = { ...endpointLabels(svc), [SERVICE_NAME_LABEL]: name, [MANAGED_BY_LABEL]: MANAGED_BY };
   const actions: Action[] = [];
   const unused = [...existing];

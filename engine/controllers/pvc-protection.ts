@@ -1,7 +1,9 @@
 /**
  * The PVC protection controller (pkg/controller/volume/pvcprotection): a claim being deleted keeps
- * its kubernetes.io/pvc-protection finalizer, and so stays Terminating, while a pod that has not
- * finished still uses it; when the last such pod goes, the finalizer is removed and the claim with it.
+ * its kubernetes.io/pvc-protection finalizer, and so stays Terminating, while a scheduled pod names
+ * it (podUsesPVC: whatever the pod's phase, a finished pod still counts until it is deleted; an
+ * unscheduled one does not, since the kubelet will not start it with a claim being deleted); when
+ * the last such pod goes, the finalizer is removed and the claim with it.
  */
 import { KObject } from '../api/types';
 import { Cluster } from '../cluster';
@@ -13,11 +15,9 @@ import { claimsOfPod } from './persistent-volume-binder';
 
 const NAME = 'pvc-protection-controller';
 
-const terminal = (pod: KObject) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-
 /** isPodUsingPVC over the claim's namespace (upstream asks its pod index; a scan here is bounded by one namespace). */
 export function podsUsingClaim(c: Cluster, pvc: KObject): KObject[] {
-  return listObjects(c.store, 'Pod', pvc.metadata.namespace ?? 'default').filter((p) => !terminal(p) && claimsOfPod(p).includes(pvc.metadata.name!));
+  return listObjects(c.store, 'Pod', pvc.metadata.namespace ?? 'default').filter((p) => p.spec?.nodeName && claimsOfPod(p).includes(pvc.metadata.name!));
 }
 
 export const pvcProtectionController: Controller = {
@@ -28,8 +28,8 @@ export const pvcProtectionController: Controller = {
     if (!obj) return [];
     if (obj.kind === 'PersistentVolumeClaim') return cur?.metadata.deletionTimestamp ? [key] : [];
     if (obj.kind !== 'Pod') return [];
-    // a pod that is gone or finished may have been a claim's last user
-    if (cur && !terminal(cur)) return [];
+    // a pod that is gone may have been a claim's last user
+    if (cur) return [];
     return claimsOfPod(obj).map((name) => objectKey('PersistentVolumeClaim', obj.metadata.namespace, name));
   },
 

@@ -16,8 +16,8 @@ const NAME = 'service-controller';
 
 const ingressIPs = (svc: KObject): string[] => ((svc.status?.loadBalancer?.ingress ?? []) as { ip?: string }[]).flatMap((i) => (i.ip ? [i.ip] : []));
 
-function event(svc: KObject, reason: string, message: string): Action {
-  return { type: 'event', actor: NAME, event: { involved: objectRef(svc), involvedUid: svc.metadata.uid!, source: NAME, reason, message } };
+function event(svc: KObject, reason: string, message: string, type: 'Normal' | 'Warning' = 'Normal'): Action {
+  return { type: 'event', actor: NAME, event: { involved: objectRef(svc), involvedUid: svc.metadata.uid!, source: NAME, reason, message, type } };
 }
 
 function sync(c: Cluster, svc: KObject): Action[] {
@@ -35,7 +35,7 @@ function sync(c: Cluster, svc: KObject): Action[] {
   if (has.length || !pool.length) return [];
   const taken = new Set(listAllNamespaces(c.store, 'Service').flatMap(ingressIPs));
   const ip = pool.find((a) => !taken.has(a));
-  if (!ip) return [event(svc, 'SyncLoadBalancerFailed', 'Error syncing load balancer: failed to ensure load balancer: no available IPs')];
+  if (!ip) return [event(svc, 'SyncLoadBalancerFailed', 'Error syncing load balancer: failed to ensure load balancer: no available IPs', 'Warning')];
   return [
     event(svc, 'EnsuringLoadBalancer', 'Ensuring load balancer'),
     { type: 'updateStatus', actor: NAME, object: { ...svc, status: { ...svc.status, loadBalancer: { ingress: [{ ip, ipMode: 'VIP' }] } } } },

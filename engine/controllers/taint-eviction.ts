@@ -2,14 +2,15 @@
  * The taint eviction controller (pkg/controller/tainteviction/taint_eviction.go): a pod on a node
  * with a NoExecute taint it does not tolerate is deleted at once; one that tolerates it for
  * tolerationSeconds (the 300 s every pod gets for not-ready and unreachable) is deleted when that
- * time has passed since the taint was added. The deletion is an ordinary graceful one: on a node
+ * time has passed since the taint was added. Before the delete the pod gets the DisruptionTarget
+ * condition (addConditionAndDeletePod). The deletion is an ordinary graceful one: on a node
  * whose kubelet is gone the pod stays Terminating, and its controller replaces it elsewhere.
  */
 import { Action } from '../actions';
 import { KObject } from '../api/types';
-import { Cluster } from '../cluster';
+import { Cluster, timestamp } from '../cluster';
 import { objectRef } from '../apiserver';
-import { getObject, keyOf, listAllNamespaces, objectKey, parseKey, podsOnNode } from '../store/store';
+import { getObject, keyOf, listAllNamespaces, ObjectKey, objectKey, parseKey, podsOnNode } from '../store/store';
 import { tolerates } from '../node/scheduler';
 import { Controller, NOTHING, SyncResult } from './controller';
 
@@ -23,37 +24,61 @@ interface Taint {
 }
 
 /**
- * When the pod must go (processPodOnNode, getMinTolerationTime): now if a NoExecute taint is not
- * tolerated; else the shortest tolerationSeconds among the tolerations used, counted from when the
- * taint was added; never (undefined) when none of them has seconds.
+ * How long the pod may stay (getMatchingTolerations, getMinTolerationTime), in ms: 0 if a
+ * NoExecute taint is not tolerated (the first toleration that tolerates each taint is the one
+ * used) or a used toleration has tolerationSeconds <= 0; else the shortest tolerationSeconds
+ * among those used; forever (undefined) when there is no NoExecute taint or none has seconds.
  */
-export function evictionTime(pod: KObject, node: KObject, now: number): number | undefined {
-  const taints = ((node.spec?.taints ?? []) as Taint[]).filter((t) => t.effect === 'NoExecute');
+export function tolerationWindow(pod: KObject, node: KObject): number | undefined {
+  const taints = noExecuteTaints(node);
   if (!taints.length) return undefined;
   const tolerations = (pod.spec?.tolerations ?? []) as { key?: string; operator?: string; value?: string; effect?: string; tolerationSeconds?: number }[];
   const used = new Set<(typeof tolerations)[number]>();
   for (const taint of taints) {
-    const matching = tolerations.filter((t) => tolerates(t, taint));
-    if (!matching.length) return now;
-    matching.forEach((t) => used.add(t));
+    const first = tolerations.find((t) => tolerates(t, taint));
+    if (!first) return 0;
+    used.add(first);
   }
   const seconds = [...used].filter((t) => t.tolerationSeconds != null).map((t) => t.tolerationSeconds!);
   if (!seconds.length) return undefined;
-  const min = Math.min(...seconds);
-  if (min <= 0) return now;
-  const added = Math.min(...taints.map((t) => (t.timeAdded ? Date.parse(t.timeAdded) : now)));
-  return added + min * 1000;
+  return Math.max(0, Math.min(...seconds)) * 1000;
 }
 
-function syncPod(c: Cluster, pod: KObject): SyncResult {
+const noExecuteTaints = (node: KObject) => ((node.spec?.taints ?? []) as Taint[]).filter((t) => t.effect === 'NoExecute');
+
+/**
+ * When the pod must go (processPodOnNode): now, never (undefined), or its toleration window after
+ * the taints were added. `since` stands for a taint with no timeAdded (`kubectl taint` sets
+ * none): upstream counts from when it first saw the taint.
+ */
+export function evictionTime(pod: KObject, node: KObject, now: number, since = now): number | undefined {
+  const window = tolerationWindow(pod, node);
+  if (window === undefined) return undefined;
+  if (window === 0) return now;
+  const added = Math.min(...noExecuteTaints(node).map((t) => (t.timeAdded ? Date.parse(t.timeAdded) : since)));
+  return added + window;
+}
+
+/**
+ * Upstream keeps the evictions it scheduled in memory (taintEvictionQueue), each with the time it
+ * was first scheduled; a restarted controller has lost them and counts from its own start. Here
+ * the key carries that time, `Pod/<ns>/<name>@<ms>`, as the pod GC's quarantine keys do: the change
+ * that made the controller look stamps it, and a wake-up keeps it.
+ */
+const sightingKey = (pod: ObjectKey, since: number): ObjectKey => `${pod}@${since}`;
+
+function syncPod(c: Cluster, pod: KObject, since: number): SyncResult {
   if (pod.metadata.deletionTimestamp || !pod.spec?.nodeName) return NOTHING;
   const node = getObject(c.store, objectKey('Node', undefined, pod.spec.nodeName));
   if (!node) return NOTHING;
-  const at = evictionTime(pod, node, c.now);
+  const at = evictionTime(pod, node, c.now, since);
   if (at === undefined) return NOTHING;
   if (at > c.now) return { actions: [], wakeAt: { at, kind: 'progress' } };
+  const disruption = { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: timestamp(c.now), reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' };
+  const conditions = [...(pod.status?.conditions ?? []).filter((x: { type: string }) => x.type !== 'DisruptionTarget'), disruption];
   const actions: Action[] = [
     { type: 'event', actor: NAME, event: { involved: objectRef(pod), involvedUid: pod.metadata.uid!, source: NAME, reason: 'TaintManagerEviction', message: `Marking for deletion Pod ${pod.metadata.namespace}/${pod.metadata.name}` } },
+    { type: 'updateStatus', actor: NAME, object: { ...pod, status: { ...pod.status, conditions } } },
     { type: 'delete', actor: NAME, ref: objectRef(pod), preconditions: { uid: pod.metadata.uid } },
   ];
   return { actions };
@@ -66,19 +91,26 @@ export const taintEvictionController: Controller = {
     const obj = cur ?? prev;
     if (!obj) return [];
     // a pod matters when it lands on a node (status writes change nothing about its tolerations)
-    if (obj.kind === 'Pod') return cur?.spec?.nodeName && prev?.spec?.nodeName !== cur.spec.nodeName ? [key] : [];
+    if (obj.kind === 'Pod') return cur?.spec?.nodeName && prev?.spec?.nodeName !== cur.spec.nodeName ? [sightingKey(key, c.now)] : [];
     if (obj.kind !== 'Node' || !cur) return [];
     // a NoExecute taint added or removed: every pod there is looked at again
     const noExecute = (n: KObject | null | undefined) => JSON.stringify(((n?.spec?.taints ?? []) as Taint[]).filter((t) => t.effect === 'NoExecute'));
     if (noExecute(prev) === noExecute(cur)) return [];
-    return podsOnNode(c.store, cur.metadata.name!).map(keyOf);
+    return podsOnNode(c.store, cur.metadata.name!).map((p) => sightingKey(keyOf(p), c.now));
   },
 
   sync(c, key) {
-    if (parseKey(key).kind !== 'Pod') return NOTHING;
-    const pod = getObject(c.store, key);
-    return pod ? syncPod(c, pod) : NOTHING;
+    const at = key.lastIndexOf('@');
+    const podKey = at < 0 ? key : key.slice(0, at);
+    if (parseKey(podKey).kind !== 'Pod') return NOTHING;
+    const pod = getObject(c.store, podKey);
+    return pod ? syncPod(c, pod, at < 0 ? c.now : Number(key.slice(at + 1))) : NOTHING;
   },
 
-  resyncKeys: (c) => listAllNamespaces(c.store, 'Pod').filter((p) => p.spec?.nodeName && !p.metadata.deletionTimestamp).map(keyOf).sort(),
+  resyncKeys: (c) =>
+    listAllNamespaces(c.store, 'Pod')
+      .filter((p) => p.spec?.nodeName && !p.metadata.deletionTimestamp)
+      .map(keyOf)
+      .sort()
+      .map((k) => sightingKey(k, c.now)),
 };

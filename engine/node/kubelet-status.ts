@@ -111,6 +111,9 @@ export function podStatus(c: Cluster, pod: KObject, rt: PodRuntime, terminating:
   const notReadyReason = terminal ? (phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed') : 'ContainersNotReady';
   const notReadyMessage = terminal ? undefined : `containers with unready status: [${unready.join(' ')}]`;
   const conditions = [
+    // conditions the kubelet does not own (DisruptionTarget from an eviction) are kept, first
+    // (status_manager.go mergePodStatus)
+    ...(prev.conditions ?? []).filter((x: { type: string }) => !KUBELET_CONDITIONS.has(x.type)),
     condition(prev, 'PodReadyToStartContainers', sandbox && !terminal ? 'True' : 'False', now),
     condition(prev, 'Initialized', 'True', now),
     condition(prev, 'Ready', allReady ? 'True' : 'False', now, allReady ? undefined : notReadyReason, allReady ? undefined : notReadyMessage),
@@ -137,6 +140,9 @@ function nodeIp(c: Cluster, node: string): string {
   const n = c.store.objects.get(`Node//${node}`);
   return (n?.status?.addresses ?? []).find((a: { type: string }) => a.type === 'InternalIP')?.address ?? '';
 }
+
+/** kubetypes.PodConditionsByKubelet: the pod conditions a kubelet writes itself */
+const KUBELET_CONDITIONS = new Set(['PodScheduled', 'Ready', 'Initialized', 'ContainersReady', 'PodReadyToStartContainers']);
 
 /** A pod condition whose lastTransitionTime moves only when its status does. */
 function condition(prev: Record<string, any>, type: string, status: string, now: number, reason?: string, message?: string) {
