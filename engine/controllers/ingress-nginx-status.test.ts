@@ -31,8 +31,8 @@ function service(name: string, spec: Record<string, unknown>, status: Record<str
 function holding(...objs: KObject[]): Cluster {
   const c = createCluster({ seed: 1 });
   const w2 = c.store.objects.get('Node//w2-k8s')!;
-  // w2-k8s also has an external address
-  const w2ext = { ...w2, status: { ...w2.status, addresses: [...w2.status.addresses, { type: 'ExternalIP', address: '203.0.113.2' }] } };
+  // w2-k8s also has two external addresses: the first is the one published (GetNodeIPOrName)
+  const w2ext = { ...w2, status: { ...w2.status, addresses: [...w2.status.addresses, { type: 'ExternalIP', address: '203.0.113.2' }, { type: 'ExternalIP', address: '198.51.100.2' }] } };
   return { ...c, store: [ingressClass('nginx'), w2ext, ...objs].reduce(putObject, c.store) };
 }
 const addresses = (c: Cluster, ing: KObject | string = KEY) => ingressAddresses(c, typeof ing === 'string' ? c.store.objects.get(ing)! : ing);
@@ -111,6 +111,17 @@ test('addresses two controllers publish are merged, and a blank one dropped', ()
     service('lb2', { type: 'LoadBalancer' }, { loadBalancer: { ingress: [{ ip: '192.168.1.240' }, { ip: '10.0.0.1' }] } }),
   );
   assert.deepEqual(addresses(c), ips('10.0.0.1', '192.168.1.101', '192.168.1.240'));
+});
+
+test('addresses sort by hostname, then IP, as bytes (lessLoadBalancerIngress): IPs without a hostname first', () => {
+  const c = holding(
+    ingress('web'),
+    controller('a', 'w1-k8s', ['--publish-service=lb']),
+    controller('b', 'w3-k8s', ['--publish-service=lb2']),
+    service('lb', { type: 'LoadBalancer' }, { loadBalancer: { ingress: [{ hostname: 'b.example.com' }, { hostname: 'B.example.com' }, { ip: '10.0.0.9' }] } }),
+    service('lb2', { type: 'LoadBalancer' }, { loadBalancer: { ingress: [{ hostname: 'a.example.com' }, { ip: '10.0.0.10' }] } }),
+  );
+  assert.deepEqual(addresses(c), [{ ip: '10.0.0.10' }, { ip: '10.0.0.9' }, { hostname: 'B.example.com' }, { hostname: 'a.example.com' }, { hostname: 'b.example.com' }]);
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
  * (internal/ingress/status/status.go runningAddresses). With --publish-service, that Service's
  * address (its load balancer's, its externalIPs, or its ClusterIP, by type); without it (the
  * bare-metal manifest), the IPs of the nodes running a Running and Ready controller pod: a node's
- * ExternalIP, else its InternalIP. Sorted, duplicates dropped. Upstream re-syncs every 60 s from
+ * first ExternalIP, else its first InternalIP (GetNodeIPOrName). Sorted by hostname, then IP, as
+ * bytes (lessLoadBalancerIngress), duplicates dropped. Upstream re-syncs every 60 s from
  * the elected leader; here the status follows at once, as the other controllers do.
  */
 import { KObject } from '../api/types';
@@ -33,9 +34,12 @@ function runningControllers(c: Cluster): RunningController[] {
 function nodeIPs(c: Cluster, nodeName: string | undefined): string[] {
   if (!nodeName) return [];
   const addresses: { type: string; address: string }[] = getObject(c.store, objectKey('Node', undefined, nodeName))?.status?.addresses ?? [];
-  const external = addresses.filter((a) => a.type === 'ExternalIP').map((a) => a.address);
-  return external.length ? external : addresses.filter((a) => a.type === 'InternalIP').map((a) => a.address);
+  const address = (addresses.find((a) => a.type === 'ExternalIP') ?? addresses.find((a) => a.type === 'InternalIP'))?.address;
+  return address ? [address] : [];
 }
+
+/** strings.Compare: byte order, not the locale's */
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function publishedAddresses(c: Cluster, ref: { namespace: string; name: string }): { ip?: string; hostname?: string }[] {
   const svc = getObject(c.store, objectKey('Service', ref.namespace, ref.name));
@@ -61,7 +65,10 @@ export function ingressAddresses(c: Cluster, ing: KObject): { ip?: string; hostn
     const addresses: { ip?: string; hostname?: string }[] = config.publishService ? publishedAddresses(c, config.publishService) : nodeIPs(c, pod.spec?.nodeName).map((ip) => ({ ip }));
     for (const a of addresses) found.set(a.ip ?? a.hostname ?? '', a);
   }
-  return [...found.entries()].filter(([k]) => k).sort(([a], [b]) => a.localeCompare(b)).map(([, v]) => v);
+  return [...found.entries()]
+    .filter(([k]) => k)
+    .map(([, v]) => v)
+    .sort((a, b) => compare(a.hostname ?? '', b.hostname ?? '') || compare(a.ip ?? '', b.ip ?? ''));
 }
 
 export const ingressNginxStatusController: Controller = {
