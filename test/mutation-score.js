@@ -1,14 +1,14 @@
 #!/usr/bin/env node
-// Merges the two StrykerJS runs of `npm run mutate` (the book suite through the cucumber runner,
-// the controllers' unit tests through the tap runner) into one score: a mutant counts as killed
-// when either kills it. Writes reports/mutation/mutation.json (the schema Stryker's own report
+// Merges the two StrykerJS runs of `npm run mutate` (the controllers' unit tests over every mutant,
+// then the book suite through the cucumber runner over the ones they left alive) into one score:
+// a mutant counts as killed when either kills it. Writes reports/mutation/mutation.json (the schema Stryker's own report
 // uses) and prints a score per file; `--survivors [file-part]` lists the mutants nothing killed.
 'use strict';
 const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const dir = join(__dirname, '..', 'reports', 'mutation');
-const reports = ['features.json', 'unit.json'].map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
+const reports = ['unit.json', 'features.json'].map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
 // the best verdict any run gave a mutant, best first
 const RANK = ['Killed', 'Timeout', 'Survived', 'NoCoverage', 'RuntimeError', 'CompileError', 'Ignored'];
 const keyOf = (m) => `${m.location.start.line}:${m.location.start.column}-${m.location.end.line}:${m.location.end.column} ${m.mutatorName} ${m.replacement ?? ''}`;
