@@ -366,3 +366,91 @@ test('Jobs of another CronJob are not this one\'s', () => {
   c = setStatus(setStatus(r.cluster, 'Job/default/other-1', completed(1, 2)), KEY, { lastScheduleTime: timestamp(T0), lastSuccessfulTime: timestamp(minute(2)) });
   assert.deepEqual(deletes(cjc.sync(c, KEY).actions).map((d) => d.ref.name), ['hello-mine']);
 });
+
+test('a finished Job is named by its True condition: Complete False and Failed True is Failed', () => {
+  const base = withJob(at(holding({ schedule: '0 * * * *' }), minute(10)), 0, { startTime: timestamp(T0), failed: 1, conditions: [{ ...condition('Complete', minute(3)), status: 'False' }, condition('Failed', minute(3))] }, 'hello-28928160');
+  const j = job(base, 'hello-28928160');
+  const r = cjc.sync(setStatus(base, KEY, { lastScheduleTime: timestamp(T0), active: [ref(j)] }), KEY);
+  assert.deepEqual(events(r.actions), ['Normal SawCompletedJob Saw completed job: hello-28928160, condition: Failed']);
+});
+
+test('only Jobs this CronJob controls count: not one it owns without being the controller, nor another kind it controls', () => {
+  let c = at(holding({ schedule: '0 * * * *' }), minute(10));
+  c = setStatus(c, KEY, { lastScheduleTime: timestamp(T0) });
+  const uid = cronJob(c).metadata.uid!;
+  const owned = dispatch(c, {
+    type: 'create',
+    object: {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'hello-28928160', ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'hello', uid, controller: false }] },
+      spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'a', image: 'busybox:1.36' }] } } },
+    },
+  });
+  assert.ok(owned.outcome.ok);
+  const cm = dispatch(owned.cluster, { type: 'create', object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'hello-28928100', ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'hello', uid, controller: true }] }, data: {} } });
+  assert.ok(cm.outcome.ok);
+  assert.deepEqual(cjc.sync(cm.cluster, KEY).actions, [], 'neither is taken into active nor reported');
+});
+
+test('with two active Jobs, the one that finished or went is dropped and the other kept', () => {
+  // the running one comes first, so it is seen in the list before the finished one leaves it
+  let c = at(holding({ schedule: '0 * * * *' }), minute(70));
+  c = withJob(c, 0, {}, 'hello-28928160');
+  c = withJob(c, 60, completed(60, 63), 'hello-28928220');
+  const running = job(c, 'hello-28928160');
+  const done = job(c, 'hello-28928220');
+  const r = cjc.sync(setStatus(c, KEY, { lastScheduleTime: timestamp(minute(60)), active: [ref(done), ref(running)] }), KEY);
+  assert.deepEqual(statusWrites(r.actions), [{ lastScheduleTime: timestamp(minute(60)), active: [ref(running)] }]);
+  const gone = { apiVersion: 'batch/v1', kind: 'Job', name: 'hello-28928100', namespace: 'default', uid: 'gone-uid' };
+  // (the finished one, not active, gives its completion time)
+  const m = cjc.sync(setStatus(c, KEY, { lastScheduleTime: timestamp(minute(60)), active: [gone, ref(running)] }), KEY);
+  assert.deepEqual(statusWrites(m.actions), [{ lastScheduleTime: timestamp(minute(60)), lastSuccessfulTime: timestamp(minute(63)), active: [ref(running)] }]);
+});
+
+test('missed times are counted from the last schedule, not the creation', () => {
+  const c = setStatus(at(holding(), minute(201)), KEY, { lastScheduleTime: timestamp(minute(200)) });
+  const r = cjc.sync(c, KEY);
+  assert.deepEqual(events(r.actions), []);
+  assert.equal(creates(r.actions)[0]!.object.metadata.name, 'hello-28928361');
+});
+
+test('Replace deletes every active Job, each once', () => {
+  let c = at(holding({ schedule: '0 * * * *', concurrencyPolicy: 'Replace' }), minute(120));
+  c = withJob(c, 0, {}, 'hello-28928160');
+  c = withJob(c, 60, {}, 'hello-28928220');
+  const a = job(c, 'hello-28928160');
+  const b = job(c, 'hello-28928220');
+  const r = cjc.sync(setStatus(c, KEY, { lastScheduleTime: timestamp(minute(60)), active: [ref(a), ref(b)] }), KEY);
+  assert.deepEqual(deletes(r.actions).map((d) => [d.ref.name, d.preconditions?.uid]), [
+    ['hello-28928160', a.metadata.uid],
+    ['hello-28928220', b.metadata.uid],
+  ]);
+});
+
+test('a status change is written even when the sync also reports why it starts nothing', () => {
+  let c = at(holding({ schedule: '0 * * * *', concurrencyPolicy: 'Forbid' }), minute(70));
+  c = withJob(c, 0, completed(0, 3), 'hello-28928160');
+  c = withJob(c, 60, {}, 'hello-28928220');
+  const done = job(c, 'hello-28928160');
+  const running = job(c, 'hello-28928220');
+  // 02:00 has not come; at 02:00 the running one still blocks
+  const r = cjc.sync({ ...setStatus(c, KEY, { lastScheduleTime: timestamp(minute(60)), active: [ref(done), ref(running)] }), now: minute(120) }, KEY);
+  assert.deepEqual(events(r.actions), ['Normal SawCompletedJob Saw completed job: hello-28928160, condition: Complete', 'Normal JobAlreadyActive Not starting job because prior execution is running and concurrency policy is Forbid']);
+  assert.deepEqual(statusWrites(r.actions), [{ lastScheduleTime: timestamp(minute(60)), active: [ref(running)] }]);
+});
+
+test('a restarted controller lists every CronJob, sorted by key', () => {
+  let c = createCluster({ seed: 1 });
+  for (const ns of ['a', 'a-b']) {
+    const r = dispatch(c, { type: 'create', object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } });
+    assert.ok(r.outcome.ok);
+    c = r.cluster;
+  }
+  for (const [ns, name] of [['a', 'y'], ['a-b', 'x'], ['a', 'b']]) {
+    const r = dispatch(c, { type: 'create', object: { ...manifest({}, name!), metadata: { name, namespace: ns } } });
+    assert.ok(r.outcome.ok, JSON.stringify(r.outcome));
+    c = r.cluster;
+  }
+  assert.deepEqual(cjc.resyncKeys(c), ['CronJob/a-b/x', 'CronJob/a/b', 'CronJob/a/y']);
+});

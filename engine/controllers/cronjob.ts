@@ -39,7 +39,7 @@ export function jobNameFor(cj: KObject, scheduledMs: number): string {
   return `${cj.metadata.name}-${Math.floor(scheduledMs / 60_000)}`;
 }
 
-const ownJobName = (cj: KObject, job: KObject) => new RegExp(`^${cj.metadata.name!.replace(/[.]/g, '\\.')}-\\d+$`).test(job.metadata.name ?? '');
+const ownJobName = (cj: KObject, job: KObject) => new RegExp(`^${cj.metadata.name!.replace(/[.]/g, '\\.')}-\\d+$`).test(job.metadata.name!);
 
 function finishedType(job: KObject): 'Complete' | 'Failed' | undefined {
   const c = (job.status?.conditions ?? []).find((x: { type: string; status: string }) => (x.type === 'Complete' || x.type === 'Failed') && x.status === 'True');
@@ -133,11 +133,6 @@ function newJob(cj: KObject, scheduled: number): KObject {
   };
 }
 
-/** RFC1123Z in UTC, as MissSchedule words the time: `Wed, 01 Jan 2025 00:05:00 +0000`. */
-function rfc1123z(ms: number): string {
-  return new Date(ms).toUTCString().replace('GMT', '+0000');
-}
-
 function syncCronJob(c: Cluster, cj: KObject): SyncResult {
   const now = c.now;
   const uid = cj.metadata.uid!;
@@ -185,10 +180,8 @@ function syncCronJob(c: Cluster, cj: KObject): SyncResult {
       return out;
     }
     wakeAt = next(Math.max(now, scheduled));
-    const deadline = cj.spec?.startingDeadlineSeconds;
-    if (deadline != null && scheduled + deadline * 1000 < now) {
-      return [...out, event(cj, 'MissSchedule', `Missed scheduled time to start a job: ${rfc1123z(scheduled)}`, 'Warning')];
-    }
+    // upstream then checks tooLate (scheduled + startingDeadlineSeconds before now, a MissSchedule
+    // warning); it cannot hold here, since the deadline already moved the earliest time up
     const name = jobNameFor(cj, scheduled);
     if (active.some((a) => a.name === name) || (status.lastScheduleTime && Date.parse(status.lastScheduleTime) === scheduled)) return out;
     if (cj.spec?.concurrencyPolicy === 'Forbid' && active.length) {
@@ -243,7 +236,7 @@ function cleanupFinishedJobs(cj: KObject, jobs: KObject[]): Action[] {
   const byStart = (a: KObject, b: KObject) => {
     const sa = a.status?.startTime, sb = b.status?.startTime;
     if (!sa !== !sb) return sa ? -1 : 1;
-    if (sa === sb || (!sa && !sb)) return (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
+    if (sa === sb) return a.metadata.name!.localeCompare(b.metadata.name!);
     return Date.parse(sa) - Date.parse(sb);
   };
   const out: Action[] = [];
