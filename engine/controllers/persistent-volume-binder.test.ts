@@ -2,8 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Action, converge, createCluster, defaultNodes, dispatch, eventsOf, KObject } from '../index';
 import { Cluster } from '../cluster';
-import { listAllNamespaces } from '../store/store';
-import { BIND_COMPLETED, SELECTED_NODE, STORAGE_PROVISIONER } from './persistent-volume-binder';
+import { listAllNamespaces, putObject } from '../store/store';
+import { SyncResult } from './controller';
+import {
+  BETA_STORAGE_PROVISIONER,
+  BIND_COMPLETED,
+  BOUND_BY_CONTROLLER,
+  isClaimBound,
+  persistentVolumeBinder as pvb,
+  SELECTED_NODE,
+  STORAGE_PROVISIONER,
+} from './persistent-volume-binder';
 
 function send(c: Cluster, ...actions: Action[]): Cluster {
   for (const a of actions) {
@@ -144,4 +153,205 @@ test('claims and volumes are validated with the API server words, and a claim sp
   const u = dispatch(c, { type: 'patch', ref: { kind: 'PersistentVolumeClaim', name: 'data' }, patchType: 'merge', patch: { spec: { accessModes: ['ReadWriteMany'] } } });
   assert.ok(!u.outcome.ok);
   assert.equal(u.outcome.status.message, 'PersistentVolumeClaim "data" is invalid: spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims');
+});
+
+// ---- the controller's sync and enqueue, called directly on a cluster holding the objects as they are
+
+const NAME = 'persistentvolume-controller';
+/** a cluster holding these objects as they are (validation, defaulting and admission skipped) */
+const holding = (...objs: KObject[]): Cluster => objs.reduce((c, o) => ({ ...c, store: putObject(c.store, o) }), createCluster({ seed: 1 }));
+const stored = (o: KObject, metadata: Record<string, unknown> = {}, status?: Record<string, unknown>): KObject => ({
+  ...o,
+  metadata: { namespace: o.kind === 'PersistentVolumeClaim' ? 'default' : undefined, uid: `uid-${o.metadata.name}`, resourceVersion: '7', ...o.metadata, ...metadata },
+  ...(status ? { status } : {}),
+});
+const pending = (o: KObject, metadata: Record<string, unknown> = {}) => stored(o, metadata, { phase: 'Pending' });
+const available = (o: KObject, metadata: Record<string, unknown> = {}) => stored(o, metadata, { phase: 'Available' });
+const claimKey = (name: string, ns = 'default') => `PersistentVolumeClaim/${ns}/${name}`;
+const volumeKey = (name: string) => `PersistentVolume//${name}`;
+const claimRefTo = (name: string, uid?: string, namespace = 'default') => ({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', name, namespace, resourceVersion: '7', ...(uid ? { uid } : {}) });
+const ev = (name: string, reason: string, message: string, type = 'Normal') => ({
+  type: 'event',
+  actor: NAME,
+  event: { involved: { kind: 'PersistentVolumeClaim', namespace: 'default', name }, involvedUid: `uid-${name}`, source: NAME, type, reason, message },
+});
+const pvRef = (name: string) => ({ kind: 'PersistentVolume', namespace: undefined, name });
+const pvcRef = (name: string) => ({ kind: 'PersistentVolumeClaim', namespace: 'default', name });
+/** the four writes of bind(), volume first, as pv_controller.go's bind does them */
+function bindOf(v: KObject, claimName: string, opts: { volumeBoundByController: boolean; claimBoundByController: boolean }) {
+  return {
+    type: 'sequence',
+    actor: NAME,
+    actions: [
+      {
+        type: 'patch',
+        actor: NAME,
+        ref: pvRef(v.metadata.name!),
+        patchType: 'merge',
+        patch: { metadata: opts.volumeBoundByController ? { annotations: { [BOUND_BY_CONTROLLER]: 'yes' } } : {}, spec: { claimRef: claimRefTo(claimName, `uid-${claimName}`) } },
+      },
+      { type: 'patch', actor: NAME, ref: pvRef(v.metadata.name!), patchType: 'merge', subresource: 'status', patch: { status: { phase: 'Bound' } } },
+      {
+        type: 'patch',
+        actor: NAME,
+        ref: pvcRef(claimName),
+        patchType: 'merge',
+        patch: { metadata: { annotations: { [BIND_COMPLETED]: 'yes', ...(opts.claimBoundByController ? { [BOUND_BY_CONTROLLER]: 'yes' } : {}) } }, spec: { volumeName: v.metadata.name } },
+      },
+      { type: 'patch', actor: NAME, ref: pvcRef(claimName), patchType: 'merge', subresource: 'status', patch: { status: { phase: 'Bound', accessModes: v.spec.accessModes, capacity: v.spec.capacity } } },
+    ],
+  };
+}
+const writes = (r: SyncResult) => r.actions.filter((a) => a.type !== 'event');
+const NOTHING = { actions: [] };
+
+test('bind writes the volume (claimRef, bound-by-controller), its phase, then the claim (volumeName, bind-completed, bound-by-controller) and its phase', () => {
+  const v = available(volume('v', '2Gi', { accessModes: ['ReadWriteOnce', 'ReadOnlyMany'] }));
+  const c = holding(v, pending(claim('data')));
+  assert.deepEqual(pvb.sync(c, claimKey('data')), { actions: [bindOf(v, 'data', { volumeBoundByController: true, claimBoundByController: true })] });
+});
+
+test('the claim asks for every one of its access modes; a volume with only some of them does not match', () => {
+  const both = claim('data', { accessModes: ['ReadWriteOnce', 'ReadOnlyMany'] });
+  const rwo = available(volume('a-rwo', '1Gi'));
+  assert.deepEqual(writes(pvb.sync(holding(rwo, pending(both)), claimKey('data'))), [], 'ReadOnlyMany missing');
+  const full = available(volume('b-full', '1Gi', { accessModes: ['ReadOnlyMany', 'ReadWriteOnce', 'ReadWriteMany'] }));
+  assert.deepEqual(pvb.sync(holding(rwo, full, pending(both)), claimKey('data')), { actions: [bindOf(full, 'data', { volumeBoundByController: true, claimBoundByController: true })] });
+});
+
+test('a claim selector filters the volumes by label; a volume being deleted or not yet Available is skipped; ties go to the first listed', () => {
+  const plain = available(volume('a-plain', '1Gi'));
+  const gold = available(volume('b-gold', '5Gi'), { labels: { tier: 'gold' } });
+  const choose = (c: Cluster) => (pvb.sync(c, claimKey('data')).actions[0] as { actions: { ref: { name: string } }[] } | undefined)?.actions[0].ref.name;
+  assert.equal(choose(holding(plain, gold, pending(claim('data', { selector: { matchLabels: { tier: 'gold' } } })))), 'b-gold');
+  assert.equal(choose(holding(plain, gold, pending(claim('data')))), 'a-plain', 'without a selector the smallest');
+  assert.equal(choose(holding(available(volume('a-small', '2Gi')), available(volume('b-large', '5Gi')), pending(claim('data')))), 'a-small', 'the smallest even when listed first');
+  assert.equal(choose(holding(available(volume('a', '1Gi')), available(volume('b', '1Gi')), pending(claim('data')))), 'a', 'of two equal, the first');
+  const deleting = available(volume('a-deleting', '1Gi'), { deletionTimestamp: '2024-01-01T00:00:00Z' });
+  assert.equal(choose(holding(deleting, available(volume('b-big', '3Gi')), pending(claim('data')))), 'b-big');
+  assert.equal(choose(holding(pending(volume('a-new', '1Gi')), available(volume('b-big', '3Gi')), pending(claim('data')))), 'b-big', 'a volume not yet Available');
+  assert.deepEqual(writes(pvb.sync(holding(deleting, pending(volume('a-new', '1Gi')), pending(claim('data', { storageClassName: '' }))), claimKey('data'))), []);
+});
+
+test('a volume pre-bound through claimRef is used only for that claim (name, namespace, and uid when set), and only if it fits', () => {
+  const choose = (c: Cluster) => (pvb.sync(c, claimKey('data')).actions[0] as { actions: { ref: { name: string } }[] } | undefined)?.actions[0].ref.name;
+  const free = available(volume('z-free', '5Gi'));
+  const prebound = (ref: Record<string, unknown>, size = '1Gi') => stored(volume('a-reserved', size, { claimRef: ref }), {}, { phase: 'Available' });
+  const data = pending(claim('data'));
+  assert.equal(choose(holding(prebound(claimRefTo('data', 'uid-data')), free, data)), 'a-reserved', 'pre-bound with the uid: wins over a free volume');
+  assert.equal(choose(holding(prebound(claimRefTo('data')), free, data)), 'a-reserved', 'pre-bound by name only');
+  assert.equal(choose(holding(prebound(claimRefTo('other')), free, data)), 'z-free', 'another claim');
+  assert.equal(choose(holding(prebound(claimRefTo('data', undefined, 'elsewhere')), free, data)), 'z-free', 'another namespace');
+  assert.equal(choose(holding(prebound(claimRefTo('data', 'uid-old')), free, data)), 'z-free', 'an earlier claim of that name');
+  assert.equal(choose(holding(prebound(claimRefTo('data', 'uid-data'), '500Mi'), free, data)), 'z-free', 'reserved but too small');
+});
+
+test('a claim naming its volume: bound to it if it is free and fits, its binding finished if the volume points back at it', () => {
+  const v = available(volume('v', '1Gi'));
+  const named = (phase = 'Pending', spec: Record<string, unknown> = {}) => stored(claim('data', { volumeName: 'v', ...spec }), {}, { phase });
+  assert.deepEqual(pvb.sync(holding(v, named()), claimKey('data')), { actions: [bindOf(v, 'data', { volumeBoundByController: true, claimBoundByController: false })] });
+  assert.deepEqual(writes(pvb.sync(holding(v, named('Pending', { resources: { requests: { storage: '2Gi' } } })), claimKey('data'))), [], 'too small: not bound');
+  const back = stored(volume('v', '1Gi', { claimRef: claimRefTo('data', 'uid-data') }), {}, { phase: 'Bound' });
+  assert.deepEqual(pvb.sync(holding(back, named()), claimKey('data')), { actions: [bindOf(back, 'data', { volumeBoundByController: false, claimBoundByController: false })] });
+  assert.deepEqual(pvb.sync(holding(back, named('Bound')), claimKey('data')), NOTHING, 'both sides done');
+  const taken = stored(volume('v', '1Gi', { claimRef: claimRefTo('other', 'uid-other') }), {}, { phase: 'Bound' });
+  assert.deepEqual(writes(pvb.sync(holding(taken, named()), claimKey('data'))), [], 'bound to another claim');
+});
+
+test('a claim whose volume is gone: Lost with a warning once it was bound, left waiting while it was only pre-bound', () => {
+  const lost = { actions: [
+    { type: 'patch', actor: NAME, ref: pvcRef('data'), patchType: 'merge', subresource: 'status', patch: { status: { phase: 'Lost' } } },
+    ev('data', 'ClaimLost', 'Bound claim has lost its PersistentVolume. Data on the volume is lost!', 'Warning'),
+  ] };
+  const named = (phase: string, annotations?: Record<string, string>) => stored(claim('data', { volumeName: 'v' }), annotations ? { annotations } : {}, { phase });
+  assert.deepEqual(pvb.sync(holding(named('Bound', { [BIND_COMPLETED]: 'yes' })), claimKey('data')), lost);
+  assert.deepEqual(pvb.sync(holding(named('Pending', { [BIND_COMPLETED]: 'yes' })), claimKey('data')), lost, 'bind-completed is what says it was bound');
+  assert.deepEqual(pvb.sync(holding(named('Lost', { [BIND_COMPLETED]: 'yes' })), claimKey('data')), NOTHING, 'already Lost');
+  assert.deepEqual(pvb.sync(holding(named('Pending')), claimKey('data')), NOTHING, 'pre-bound to a volume not created yet');
+  assert.deepEqual(pvb.sync(holding(stored(claim('data'), { deletionTimestamp: '2024-01-01T00:00:00Z' }, { phase: 'Pending' })), claimKey('data')), NOTHING, 'being deleted');
+  assert.deepEqual(pvb.sync(holding(), claimKey('data')), NOTHING, 'gone');
+});
+
+test('no volume: the default class is assigned, else provisioning is handed to the class provisioner once, with the upstream events', () => {
+  const standard = stored(sc('standard', { metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } } }));
+  assert.deepEqual(pvb.sync(holding(standard, pending(claim('data'))), claimKey('data')), {
+    actions: [{ type: 'patch', actor: NAME, ref: pvcRef('data'), patchType: 'merge', patch: { spec: { storageClassName: 'standard' } } }],
+  });
+  assert.deepEqual(pvb.sync(holding(pending(claim('data', { storageClassName: 'fast' }))), claimKey('data')), {
+    actions: [ev('data', 'ProvisioningFailed', 'storageclass.storage.k8s.io "fast" not found', 'Warning')],
+  });
+  const waiting = ev(
+    'data',
+    'ExternalProvisioning',
+    "Waiting for a volume to be created either by the external provisioner 'example.com/disk' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.",
+  );
+  const fast = stored(sc('fast'));
+  assert.deepEqual(pvb.sync(holding(fast, pending(claim('data', { storageClassName: 'fast' }))), claimKey('data')), {
+    actions: [
+      { type: 'patch', actor: NAME, ref: pvcRef('data'), patchType: 'merge', patch: { metadata: { annotations: { [BETA_STORAGE_PROVISIONER]: 'example.com/disk', [STORAGE_PROVISIONER]: 'example.com/disk' } } } },
+      waiting,
+    ],
+  });
+  const annotated = pending(claim('data', { storageClassName: 'fast' }), { annotations: { [STORAGE_PROVISIONER]: 'example.com/disk' } });
+  assert.deepEqual(pvb.sync(holding(fast, annotated), claimKey('data')), { actions: [waiting] }, 'already handed over: the event only');
+  const local = stored(sc('local', { volumeBindingMode: 'WaitForFirstConsumer' }));
+  const selected = pending(claim('data', { storageClassName: 'local' }), { annotations: { [SELECTED_NODE]: 'node-1', [STORAGE_PROVISIONER]: 'example.com/disk' } });
+  assert.deepEqual(pvb.sync(holding(local, selected), claimKey('data')), { actions: [waiting] }, 'WaitForFirstConsumer with a node selected: provisioned');
+});
+
+test('syncVolume: a free volume becomes Available; one whose claim is gone or replaced is Released, and deleted under Delete with its uid as precondition', () => {
+  const phase = (name: string, p: string) => ({ type: 'patch', actor: NAME, ref: pvRef(name), patchType: 'merge', subresource: 'status', patch: { status: { phase: p } } });
+  const del = (name: string) => ({ type: 'delete', actor: NAME, ref: pvRef(name), preconditions: { uid: `uid-${name}` } });
+  assert.deepEqual(pvb.sync(holding(pending(volume('v', '1Gi'))), volumeKey('v')), { actions: [phase('v', 'Available')] });
+  assert.deepEqual(pvb.sync(holding(stored(volume('v', '1Gi'))), volumeKey('v')), { actions: [phase('v', 'Available')] }, 'no status yet');
+  assert.deepEqual(pvb.sync(holding(available(volume('v', '1Gi'))), volumeKey('v')), NOTHING);
+  const boundTo = (uid: string, policy: string, p = 'Bound') => stored(volume('v', '1Gi', { claimRef: claimRefTo('data', uid), persistentVolumeReclaimPolicy: policy }), {}, { phase: p });
+  assert.deepEqual(pvb.sync(holding(boundTo('uid-data', 'Delete'), stored(claim('data'), {}, { phase: 'Bound' })), volumeKey('v')), NOTHING, 'its claim is there');
+  assert.deepEqual(pvb.sync(holding(boundTo('uid-data', 'Retain')), volumeKey('v')), { actions: [phase('v', 'Released')] }, 'claim gone, Retain');
+  assert.deepEqual(pvb.sync(holding(boundTo('uid-data', 'Delete')), volumeKey('v')), { actions: [phase('v', 'Released'), del('v')] }, 'claim gone, Delete');
+  assert.deepEqual(pvb.sync(holding(boundTo('uid-old', 'Retain'), stored(claim('data'), {}, { phase: 'Pending' })), volumeKey('v')), { actions: [phase('v', 'Released')] }, 'a new claim of that name is not its claim');
+  assert.deepEqual(pvb.sync(holding(boundTo('uid-data', 'Retain', 'Released')), volumeKey('v')), NOTHING, 'already Released');
+  assert.deepEqual(pvb.sync(holding(boundTo('uid-data', 'Delete', 'Released')), volumeKey('v')), { actions: [del('v')] }, 'already Released, Delete');
+  const reserved = stored(volume('v', '1Gi', { claimRef: claimRefTo('data'), persistentVolumeReclaimPolicy: 'Delete' }), {}, { phase: 'Available' });
+  assert.deepEqual(writes(pvb.sync(holding(reserved), volumeKey('v'))).filter((a) => a.type === 'delete' || JSON.stringify(a).includes('Released')), [], 'pre-bound by name to a claim not made yet: not released');
+  assert.deepEqual(pvb.sync(holding(), volumeKey('v')), NOTHING, 'gone');
+});
+
+test('enqueue: a claim queues itself and, once deleted, the volumes bound to it; a volume its claim, or when newly free every Pending claim, sorted', () => {
+  const c = holding(
+    stored(claim('b'), {}, { phase: 'Pending' }),
+    stored(claim('a'), {}, { phase: 'Bound' }),
+    stored({ ...claim('x'), metadata: { name: 'x', namespace: 'a-b' } }, {}, { phase: 'Pending' }),
+    stored({ ...claim('y'), metadata: { name: 'y', namespace: 'a' } }, {}, { phase: 'Pending' }),
+    stored(claim('gone'), { deletionTimestamp: '2024-01-01T00:00:00Z' }, { phase: 'Pending' }),
+    stored(volume('w', '1Gi', { claimRef: claimRefTo('data', 'uid-data') })),
+    stored(volume('u', '1Gi', { claimRef: claimRefTo('other', 'uid-other') })),
+  );
+  const pendingKeys = ['PersistentVolumeClaim/a-b/x', 'PersistentVolumeClaim/a/y', claimKey('b')];
+  const data = stored(claim('data', { volumeName: 'v' }), {}, { phase: 'Bound' });
+  assert.deepEqual(pvb.enqueue(c, claimKey('data'), null, data), [claimKey('data')]);
+  assert.deepEqual(pvb.enqueue(c, claimKey('data'), data, data), [claimKey('data')]);
+  assert.deepEqual(pvb.enqueue(c, claimKey('data'), data, undefined), [claimKey('data'), volumeKey('v'), volumeKey('w')], 'deleted: its volumeName, and the volume whose claimRef has its uid');
+  assert.deepEqual(pvb.enqueue(c, claimKey('data'), stored(claim('data')), undefined), [claimKey('data'), volumeKey('w')], 'deleted before it was bound');
+  assert.deepEqual(pvb.enqueue(c, volumeKey('w'), null, c.store.objects.get(volumeKey('w'))!), [volumeKey('w'), claimKey('data')]);
+  const ns = stored(volume('n', '1Gi', { claimRef: { name: 'data' } }));
+  assert.deepEqual(pvb.enqueue(c, volumeKey('n'), null, ns), [volumeKey('n'), claimKey('data')], 'a claimRef without a namespace: default');
+  assert.deepEqual(pvb.enqueue(c, volumeKey('f'), null, available(volume('f', '1Gi'))), [volumeKey('f'), ...pendingKeys]);
+  assert.deepEqual(pvb.enqueue(c, volumeKey('f'), null, pending(volume('f', '1Gi'))), [volumeKey('f')], 'not Available yet');
+  assert.deepEqual(pvb.enqueue(c, volumeKey('f'), available(volume('f', '1Gi')), undefined), [volumeKey('f')], 'deleted');
+  assert.deepEqual(pvb.enqueue(c, 'StorageClass//fast', null, stored(sc('fast'))), pendingKeys);
+  assert.deepEqual(pvb.enqueue(c, 'Node//n1', null, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } }), []);
+  assert.deepEqual(pvb.enqueue(c, 'Node//n1', null, undefined), []);
+  assert.deepEqual(pvb.resyncKeys(c), [
+    'PersistentVolume//u', 'PersistentVolume//w',
+    'PersistentVolumeClaim/a-b/x', 'PersistentVolumeClaim/a/y', claimKey('a'), claimKey('b'), claimKey('gone'),
+  ]);
+});
+
+test('isClaimBound: phase Bound and a volumeName, both', () => {
+  assert.equal(isClaimBound(stored(claim('data', { volumeName: 'v' }), {}, { phase: 'Bound' })), true);
+  assert.equal(isClaimBound(stored(claim('data'), {}, { phase: 'Bound' })), false);
+  assert.equal(isClaimBound(stored(claim('data', { volumeName: 'v' }), {}, { phase: 'Pending' })), false);
+  assert.equal(isClaimBound({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' } }), false, 'no spec, no status');
+  assert.equal(isClaimBound({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' }, status: { phase: 'Bound' } }), false);
 });

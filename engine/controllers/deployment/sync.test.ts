@@ -185,7 +185,14 @@ test('history: only old ReplicaSets beyond the limit that are scaled to 0, have 
     { name: 'web-done', image: 'nginx:4', replicas: 0, revision: 4 },
     { name: 'web-new', image: 'nginx:new', replicas: 2, revision: 5 },
   ]);
-  assert.deepEqual(writes(dc.sync(c, KEY).actions), ['delete web-done']);
+  const actions = dc.sync(c, KEY).actions;
+  assert.deepEqual(writes(actions), ['delete web-done']);
+  const done = getResource(c, 'ReplicaSet', 'web-done')!;
+  assert.deepEqual(
+    actions.find((a) => a.type === 'delete'),
+    { type: 'delete', actor: 'deployment-controller', ref: { kind: 'ReplicaSet', namespace: 'default', name: 'web-done' }, preconditions: { uid: done.metadata.uid } },
+    'guarded by its uid',
+  );
 });
 
 test('history: the limit counts old ReplicaSets that are not being deleted, oldest revision first', () => {
@@ -238,4 +245,32 @@ test('a Deployment scaled to 0 reports no zero counts', () => {
   const { conditions, ...counts } = getResource(c, 'Deployment', 'web')!.status;
   assert.deepEqual(counts, { observedGeneration: 2 });
   assert.ok(conditions.length);
+});
+
+test('a ReplicaSet already holding the new name: ours with the same template is taken as the new one, ours with another template is a collision', () => {
+  // the Deployment's own ReplicaSet, whose labels no longer match its selector: the controller
+  // lets it go, and the name it would create is taken (upstream: a slow cache or a collision)
+  const settled = converge(create(createCluster({ seed: 1 }), web()));
+  const [rs] = listResources(settled, 'ReplicaSet');
+  const relabel = (c: Cluster, image?: string) => {
+    const cur = getResource(c, 'ReplicaSet', rs!.metadata.name!)!;
+    const spec = image ? { ...cur.spec, template: { ...cur.spec.template, spec: { ...cur.spec.template.spec, containers: [{ ...cur.spec.template.spec.containers[0], image }] } } } : cur.spec;
+    const r = dispatch(c, { type: 'replace', object: { ...cur, metadata: { ...cur.metadata, labels: { app: 'elsewhere' } }, spec } });
+    assert.ok(r.outcome.ok, JSON.stringify(r.outcome));
+    return r.cluster;
+  };
+  const collisions = (c: Cluster) =>
+    dc
+      .sync(c, KEY)
+      .actions.filter((a) => a.type === 'updateStatus')
+      .map((a) => (a as { object: { status: { collisionCount?: number } } }).object.status.collisionCount);
+  assert.deepEqual(collisions(relabel(settled)), [], 'same template: taken as ours, no collision');
+  assert.deepEqual(collisions(relabel(settled, 'nginx:other')), [1], 'another template under that name: a collision');
+  // the same template under that name, in a ReplicaSet nobody controls (and that the Deployment
+  // does not select, so it is not adopted): still a collision, it is not ours
+  const cur = getResource(settled, 'ReplicaSet', rs!.metadata.name!)!;
+  const stranger = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: cur.metadata.name, labels: { app: 'elsewhere' } }, spec: { replicas: 0, selector: cur.spec.selector, template: cur.spec.template } };
+  const fresh = dispatch(createCluster({ seed: 1 }), { type: 'create', object: stranger });
+  assert.ok(fresh.outcome.ok, JSON.stringify(fresh.outcome));
+  assert.deepEqual(collisions(create(fresh.cluster, web())), [1]);
 });

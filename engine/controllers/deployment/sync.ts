@@ -72,10 +72,6 @@ export class SyncContext {
     return { involved: objectRef(this.d), involvedUid: this.d.metadata.uid!, source: COMPONENT };
   }
 
-  event(reason: string, message: string, type: 'Normal' | 'Warning' = 'Normal') {
-    this.actions.push({ type: 'event', actor: COMPONENT, event: { ...this.involved(), type, reason, message } });
-  }
-
   /** UpdateStatus: status and annotations travel (deploymentStatusStrategy keeps only spec and labels). */
   updateStatus() {
     this.actions.push({ type: 'updateStatus', actor: COMPONENT, object: clone(this.d) });
