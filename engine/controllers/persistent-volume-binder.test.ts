@@ -256,6 +256,19 @@ test('a claim naming its volume: bound to it if it is free and fits, its binding
   assert.deepEqual(pvb.sync(holding(back, named('Bound')), claimKey('data')), NOTHING, 'both sides done');
   const taken = stored(volume('v', '1Gi', { claimRef: claimRefTo('other', 'uid-other') }), {}, { phase: 'Bound' });
   assert.deepEqual(writes(pvb.sync(holding(taken, named()), claimKey('data'))), [], 'bound to another claim');
+  // an administrator's pair: the volume reserved for the claim by name (no uid yet), the claim
+  // naming the volume: the binding is finished, and neither side was bound by the controller
+  const reserved = available(volume('v', '1Gi', { claimRef: claimRefTo('data') }));
+  assert.deepEqual(pvb.sync(holding(reserved, named()), claimKey('data')), { actions: [bindOf(reserved, 'data', { volumeBoundByController: false, claimBoundByController: false })] });
+  const elsewhere = available(volume('v', '1Gi', { claimRef: claimRefTo('data', undefined, 'other') }));
+  assert.deepEqual(writes(pvb.sync(holding(elsewhere, named()), claimKey('data'))), [], 'reserved for a claim of that name in another namespace');
+});
+
+test('a volume deleted while bound is Released once its claim goes, and not deleted a second time', () => {
+  const bound = stored(volume('v', '1Gi', { claimRef: claimRefTo('gone', 'uid-gone'), persistentVolumeReclaimPolicy: 'Delete' }), { deletionTimestamp: '2025-01-01T00:00:00Z', finalizers: ['kubernetes.io/pv-protection'] }, { phase: 'Bound' });
+  assert.deepEqual(pvb.sync(holding(bound), volumeKey('v')), {
+    actions: [{ type: 'patch', actor: NAME, ref: pvRef('v'), patchType: 'merge', subresource: 'status', patch: { status: { phase: 'Released' } } }],
+  });
 });
 
 test('a claim whose volume is gone: Lost with a warning once it was bound, left waiting while it was only pre-bound', () => {

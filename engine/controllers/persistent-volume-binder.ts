@@ -43,6 +43,12 @@ function satisfies(pv: KObject, pvc: KObject): boolean {
   return true;
 }
 
+/** IsVolumeBoundToClaim: the volume's claimRef names this claim, with its uid or with none yet (pre-bound by hand). */
+function isVolumeBoundToClaim(pv: KObject, pvc: KObject): boolean {
+  const ref = pv.spec?.claimRef;
+  return !!ref && ref.name === pvc.metadata.name && (ref.namespace ?? 'default') === pvc.metadata.namespace && (!ref.uid || ref.uid === pvc.metadata.uid);
+}
+
 /** findBestMatchForClaim: a volume pre-bound to this claim wins; otherwise the smallest free one that fits. */
 function bestVolumeFor(c: Cluster, pvc: KObject): KObject | undefined {
   let best: KObject | undefined;
@@ -50,9 +56,7 @@ function bestVolumeFor(c: Cluster, pvc: KObject): KObject | undefined {
     if (pv.metadata.deletionTimestamp) continue;
     const ref = pv.spec?.claimRef;
     if (ref) {
-      const forThis = ref.name === pvc.metadata.name && (ref.namespace ?? 'default') === pvc.metadata.namespace && (!ref.uid || ref.uid === pvc.metadata.uid);
-      if (!forThis) continue;
-      if (satisfies(pv, pvc)) return pv;
+      if (isVolumeBoundToClaim(pv, pvc) && satisfies(pv, pvc)) return pv;
       continue;
     }
     if (pv.status?.phase !== 'Available' || !satisfies(pv, pvc)) continue;
@@ -68,7 +72,8 @@ function claimEvent(pvc: KObject, reason: string, message: string, type: 'Normal
 /** bind: the volume's claimRef and phase, then the claim's volumeName, annotations and phase. */
 function bind(pv: KObject, pvc: KObject): Action {
   const claimRef = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: pvc.metadata.name, namespace: pvc.metadata.namespace, resourceVersion: pvc.metadata.resourceVersion, uid: pvc.metadata.uid };
-  const pvAnnotations: Record<string, string> = pv.spec?.claimRef?.uid ? {} : { [BOUND_BY_CONTROLLER]: 'yes' };
+  // getBindVolumeToClaim: bound-by-controller only when the volume was not already bound to the claim
+  const pvAnnotations: Record<string, string> = isVolumeBoundToClaim(pv, pvc) ? {} : { [BOUND_BY_CONTROLLER]: 'yes' };
   const pvcAnnotations: Record<string, string> = { [BIND_COMPLETED]: 'yes', ...(pvc.spec?.volumeName ? {} : { [BOUND_BY_CONTROLLER]: 'yes' }) };
   return {
     type: 'sequence',
@@ -115,7 +120,8 @@ function syncClaim(c: Cluster, pvc: KObject): SyncResult {
       }
       return NOTHING; // pre-bound to a volume that does not exist yet: wait for it
     }
-    if (pv.spec?.claimRef?.uid === pvc.metadata.uid) return pvc.status?.phase === 'Bound' ? NOTHING : { actions: [bind(pv, pvc)] };
+    // the volume is bound (or pre-bound by hand) to this claim: finish the binding
+    if (isVolumeBoundToClaim(pv, pvc)) return pvc.status?.phase === 'Bound' && pv.spec.claimRef.uid ? NOTHING : { actions: [bind(pv, pvc)] };
     if (!pv.spec?.claimRef && satisfies(pv, pvc)) return { actions: [bind(pv, pvc)] };
     return NOTHING;
   }
@@ -150,7 +156,7 @@ function syncClaim(c: Cluster, pvc: KObject): SyncResult {
 
 /** syncVolume: a new volume becomes Available; one whose claim is gone is Released, and deleted under Delete. */
 function syncVolume(c: Cluster, pv: KObject): SyncResult {
-  if (pv.metadata.deletionTimestamp) return NOTHING;
+  // a volume being deleted is still released when its claim goes (pv-protection then lets it go)
   const ref = pv.spec?.claimRef;
   const setPhase = (phase: string): Action => ({ type: 'patch', actor: NAME, ref: objectRef(pv), patchType: 'merge', subresource: 'status', patch: { status: { phase } } });
   if (!ref) return pv.status?.phase === 'Available' ? NOTHING : { actions: [setPhase('Available')] };
@@ -164,7 +170,7 @@ function syncVolume(c: Cluster, pv: KObject): SyncResult {
   const actions: Action[] = [];
   if (pv.status?.phase !== 'Released') actions.push(setPhase('Released'));
   // reclaimVolume: Retain keeps it for the administrator; Delete removes it (an external provisioner's volume is deleted by it)
-  if (pv.spec?.persistentVolumeReclaimPolicy === 'Delete') actions.push({ type: 'delete', actor: NAME, ref: objectRef(pv), preconditions: { uid: pv.metadata.uid } });
+  if (pv.spec?.persistentVolumeReclaimPolicy === 'Delete' && !pv.metadata.deletionTimestamp) actions.push({ type: 'delete', actor: NAME, ref: objectRef(pv), preconditions: { uid: pv.metadata.uid } });
   return { actions };
 }
 
