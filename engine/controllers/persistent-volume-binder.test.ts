@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Action, converge, createCluster, defaultNodes, dispatch, eventsOf, KObject } from '../index';
+import { Action, converge, createCluster, defaultNodes, dispatch, eventsOf, KObject, settle } from '../index';
 import { Cluster } from '../cluster';
 import { listAllNamespaces, putObject } from '../store/store';
 import { SyncResult } from './controller';
@@ -108,6 +108,15 @@ test('WaitForFirstConsumer: nothing is provisioned until a pod using the claim i
   assert.equal(user.spec.nodeName, node);
   const v = pv(c, pvc(c, 'data').spec.volumeName);
   assert.deepEqual(v.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values, [node]);
+});
+
+test('WaitForFirstConsumer: a pod bound by spec.nodeName, past the scheduler, selects no node, so the claim keeps waiting', () => {
+  let c = converge(create(cluster(), sc('local', { volumeBindingMode: 'WaitForFirstConsumer' }), claim('data', { storageClassName: 'local' })));
+  const bypass = podWith('data');
+  c = settle(create(c, { ...bypass, spec: { ...bypass.spec, nodeName: 'w1-k8s' } }));
+  assert.equal(pvc(c, 'data').status.phase, 'Pending');
+  assert.equal(pvc(c, 'data').metadata.annotations?.[SELECTED_NODE], undefined);
+  assert.equal(listAllNamespaces(c.store, 'PersistentVolume').length, 0);
 });
 
 test('the scheduler: a missing claim, an unbound Immediate claim and a claim being deleted keep a pod Pending, in upstream words', () => {

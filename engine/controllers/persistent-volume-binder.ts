@@ -95,10 +95,6 @@ function bind(pv: KObject, pvc: KObject): Action {
 }
 
 /** A pod that uses the claim and has been scheduled: what a WaitForFirstConsumer class waits for. */
-function hasScheduledConsumer(c: Cluster, pvc: KObject): boolean {
-  return listObjects(c.store, 'Pod', pvc.metadata.namespace ?? 'default').some((p) => p.spec?.nodeName && claimsOfPod(p).includes(pvc.metadata.name!));
-}
-
 export function claimsOfPod(pod: KObject): string[] {
   return ((pod.spec?.volumes ?? []) as { persistentVolumeClaim?: { claimName?: string } }[]).flatMap((v) => (v.persistentVolumeClaim?.claimName ? [v.persistentVolumeClaim.claimName] : []));
 }
@@ -136,7 +132,8 @@ function syncClaim(c: Cluster, pvc: KObject): SyncResult {
   if (!className) return { actions: [claimEvent(pvc, 'FailedBinding', 'no persistent volumes available for this claim and no storage class is set')] };
   const sc = getObject(c.store, objectKey('StorageClass', undefined, className));
   if (!sc) return { actions: [claimEvent(pvc, 'ProvisioningFailed', `storageclass.storage.k8s.io "${className}" not found`, 'Warning')] };
-  if (sc.volumeBindingMode === 'WaitForFirstConsumer' && !pvc.metadata.annotations?.[SELECTED_NODE] && !hasScheduledConsumer(c, pvc)) {
+  // the scheduler's volume binding names the node (a pod bound by spec.nodeName, bypassing it, leaves the claim waiting)
+  if (sc.volumeBindingMode === 'WaitForFirstConsumer' && !pvc.metadata.annotations?.[SELECTED_NODE]) {
     return { actions: [claimEvent(pvc, 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding')] };
   }
   const provisioner = String(sc.provisioner);
@@ -198,11 +195,6 @@ export const persistentVolumeBinder: Controller = {
       }
       case 'StorageClass':
         return pendingClaims(c);
-      case 'Pod': {
-        // a consumer scheduled: WaitForFirstConsumer claims can be provisioned
-        if (!cur?.spec?.nodeName || prev?.spec?.nodeName) return [];
-        return claimsOfPod(cur).map((name) => objectKey('PersistentVolumeClaim', cur.metadata.namespace, name));
-      }
       default:
         return [];
     }
