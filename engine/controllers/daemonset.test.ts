@@ -403,3 +403,160 @@ test('surging: maxSurge new pods start beside available old ones; an old pod goe
   assert.deepEqual(podsOf(c).map((p) => p.spec.containers[0].image), ['nginx:1.17', 'nginx:1.17', 'nginx:1.17']);
   assert.equal(dsOf(c).status.numberAvailable, 3);
 });
+
+// --- pods of the DaemonSet made by hand, to put a node in a given state ---
+const dsRef = (c: Cluster) => ({ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'node-monitor', uid: dsOf(c).metadata.uid!, controller: true, blockOwnerDeletion: true });
+/** a pod of the DaemonSet's of the given revision, bound to the node (Pending: not ready) */
+const daemonPod = (c: Cluster, name: string, node: string, hash: string): Cluster =>
+  send(c, { type: 'create', object: { ...orphan(name, { nodeName: node }), metadata: { name, labels: { app: 'node-monitor', [DAEMON_HASH_LABEL]: hash }, ownerReferences: [dsRef(c)] } } });
+const podNamed = (c: Cluster, name: string) => c.store.objects.get(`Pod/default/${name}`)!;
+const running = (ready: boolean, since: number) => ({ phase: 'Running', conditions: [{ type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: iso(since) }] });
+const relabel = (c: Cluster, pod: KObject, hash: string) =>
+  send(c, { type: 'patch', ref: { kind: 'Pod', name: pod.metadata.name! }, patchType: 'merge', patch: { metadata: { labels: { [DAEMON_HASH_LABEL]: hash } } } });
+const cordonNoSchedule = (c: Cluster, node: string) =>
+  send(c, { type: 'patch', ref: { kind: 'Node', name: node }, patchType: 'merge', patch: { spec: { taints: [{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }] } } });
+/** what a sync does besides writing status, in order: deletes by pod name, slow-start batches by target node */
+const work = (actions: Action[]): string[] =>
+  actions.filter((a) => a.type !== 'updateStatus').map((a) => (a.type === 'delete' ? `delete ${a.ref.name}` : a.type === 'slowStart' ? `create ${created(a.actions).map(targetOf).join(' ')}` : a.type));
+const surging = (maxSurge: number | string, extra: Record<string, unknown> = {}) => monitor({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable: 0 } }, ...extra });
+
+test('a delete names the pod, is guarded by its uid, and is reported on the DaemonSet', () => {
+  const c = cluster(monitor());
+  const pod = podOn(c, 'w1-k8s');
+  const tainted = send(c, { type: 'patch', ref: { kind: 'Node', name: 'w1-k8s' }, patchType: 'merge', patch: { spec: { taints: [{ key: 'dedicated', value: 'db', effect: 'NoExecute' }] } } });
+  const ds = dsOf(c);
+  const { actions } = dsc.sync(tainted, KEY);
+  assert.deepEqual(actions.filter((a) => a.type === 'delete'), [{
+    type: 'delete',
+    actor: 'daemonset-controller',
+    ref: { kind: 'Pod', namespace: 'default', name: pod.metadata.name },
+    preconditions: { uid: pod.metadata.uid },
+    onSuccess: { involved: { kind: 'DaemonSet', namespace: 'default', name: 'node-monitor' }, involvedUid: ds.metadata.uid, source: 'daemonset-controller', reason: 'SuccessfulDelete', message: `Deleted pod: ${pod.metadata.name}` },
+  }]);
+});
+
+test('two running pods on a node: without surge the newer goes whatever its revision; OnDelete never surges', () => {
+  // an old ready pod on w1-k8s, and a pod of the new revision bound there a second later, not ready yet
+  const pair = (ds: KObject) => {
+    const c = setImage(cluster(ds), 'nginx:1.17');
+    return daemonPod({ ...c, now: c.now + 1000 }, 'node-monitor-new', 'w1-k8s', daemonSetHash(dsOf(c)));
+  };
+  // RollingUpdate with the default maxSurge 0 (podsShouldBeOnNode: !AllowsSurge keeps the oldest)
+  assert.deepEqual(work(dsc.sync(pair(monitor()), KEY).actions), ['delete node-monitor-new']);
+  // OnDelete: a rollingUpdate block is ignored, its maxSurge too (SurgeCount is 0 for any other strategy)
+  assert.deepEqual(work(dsc.sync(pair(monitor({ updateStrategy: { type: 'OnDelete', rollingUpdate: { maxSurge: 1 } } })), KEY).actions), ['delete node-monitor-new']);
+  assert.deepEqual(work(dsc.sync(pair(monitor({ updateStrategy: { type: 'OnDelete' } })), KEY).actions), ['delete node-monitor-new']);
+  // maxSurge 10% of one node rounds up to 1: the old pod waits beside the new one; the surge budget (10% of 3, 1) is
+  // used up by it, so no other node gets a new pod yet
+  const s = dsc.sync(pair(surging('10%')), KEY);
+  assert.deepEqual(work(s.actions), []);
+});
+
+test('surging, two running pods on a node: the old one goes once it is not ready or the new one is available; extra pods of either revision go', () => {
+  const base = setImage(cluster(surging(1, { minReadySeconds: 30 })), 'nginx:1.17');
+  const hash = daemonSetHash(dsOf(base));
+  const old = podOn(base, 'w1-k8s');
+  const later = { ...base, now: base.now + 60_000 };
+  const make = (oldReady: boolean, newReady: boolean, newSince: number) => {
+    let c = daemonPod(later, 'node-monitor-new', 'w1-k8s', hash);
+    c = setStatus(c, podNamed(c, 'node-monitor-new'), running(newReady, newSince));
+    if (!oldReady) c = setStatus(c, podNamed(c, old.metadata.name!), running(false, c.now - 1000));
+    return c;
+  };
+  // the new pod ready for 10 s of the 30: not available, the ready old pod stays; the surge budget is spent
+  assert.deepEqual(work(dsc.sync(make(true, true, later.now - 10_000), KEY).actions), []);
+  // available (ready for 30 s): the old pod goes
+  assert.deepEqual(work(dsc.sync(make(true, true, later.now - 30_000), KEY).actions), [`delete ${old.metadata.name}`]);
+  // the old pod is not ready: it goes, even though the new one is not available either
+  assert.deepEqual(work(dsc.sync(make(false, false, later.now - 10_000), KEY).actions), [`delete ${old.metadata.name}`]);
+  // two pods of the old revision: the newer goes; two of the new one: the newer goes
+  const twoOld = daemonPod(later, 'node-monitor-old2', 'w1-k8s', podOn(base, 'w2-k8s').metadata.labels![DAEMON_HASH_LABEL]);
+  assert.deepEqual(work(dsc.sync(twoOld, KEY).actions), ['delete node-monitor-old2']);
+  let twoNew = daemonPod(later, 'node-monitor-new', 'w1-k8s', hash);
+  twoNew = daemonPod({ ...twoNew, now: twoNew.now + 1000 }, 'node-monitor-new2', 'w1-k8s', hash);
+  assert.deepEqual(work(dsc.sync(twoNew, KEY).actions), ['delete node-monitor-new2']);
+});
+
+test('surging rolling update: unavailable old pods are replaced at once, available ones within maxSurge; pods on nodes that no longer want one go only as others are available', () => {
+  let c = cluster(surging(1), 7);
+  // w1-k8s..w4-k8s get a NoSchedule taint: the pods there may stay, but those nodes are no longer desired
+  for (const n of ['w1-k8s', 'w2-k8s', 'w3-k8s', 'w4-k8s']) c = cordonNoSchedule(c, n);
+  c = setImage(c, 'nginx:1.17');
+  const hash = daemonSetHash(dsOf(c));
+  const name = (node: string) => podOn(c, node).metadata.name!;
+  // w4-k8s and w7-k8s already run the new revision
+  c = relabel(c, podOn(c, 'w4-k8s'), hash);
+  c = relabel(c, podOn(c, 'w7-k8s'), hash);
+  // not ready: w3-k8s (old, undesired), w4-k8s (new, undesired), w5-k8s (old)
+  for (const n of ['w3-k8s', 'w4-k8s', 'w5-k8s']) c = setStatus(c, podOn(c, n), running(false, c.now));
+  const { actions } = dsc.sync(c, KEY);
+  // w3-k8s: an unavailable old pod on a node that should not run one goes at once;
+  // w1-k8s, w2-k8s: available, 4 available pods (w1, w2, w6, w7) for 3 desired nodes, so one of them may go;
+  // w5-k8s: its old pod is unavailable, its new pod comes at once; w6-k8s: a surge candidate, maxSurge 1
+  assert.deepEqual(work(actions), [`delete ${name('w3-k8s')}`, `delete ${name('w1-k8s')}`, 'create w5-k8s w6-k8s']);
+  assert.deepEqual(statusOf(actions), { currentNumberScheduled: 3, numberMisscheduled: 4, desiredNumberScheduled: 3, numberReady: 2, observedGeneration: 2, updatedNumberScheduled: 1, numberAvailable: 2, numberUnavailable: 1 });
+});
+
+test('surging rolling update: the surge budget counts nodes already surging and nodes with excess pods; a terminating pod is no node\'s old pod', () => {
+  const c = setImage(cluster(surging(1)), 'nginx:1.17');
+  const hash = daemonSetHash(dsOf(c));
+  // w2-k8s is surging (its new pod not available): w1-k8s, a candidate seen before it, gets nothing either
+  const busy = daemonPod(c, 'node-monitor-new', 'w2-k8s', hash);
+  assert.deepEqual(dsc.sync(busy, KEY).actions.filter((a) => a.type !== 'updateStatus'), []);
+  // w1-k8s's old pod is terminating and a new pod is there, not available: w1-k8s is not surging, so w2-k8s may
+  const going = daemonPod(send(c, { type: 'delete', ref: { kind: 'Pod', name: podOn(c, 'w1-k8s').metadata.name! } }), 'node-monitor-new', 'w1-k8s', hash);
+  assert.deepEqual(work(dsc.sync(going, KEY).actions), ['create w2-k8s']);
+});
+
+test('RollingUpdate: a node whose old pod is still terminating counts as unavailable, so no other old pod goes meanwhile', () => {
+  const updated = setImage(cluster(monitor()), 'nginx:1.17');
+  const first = dsc.sync(updated, KEY);
+  assert.deepEqual(work(first.actions), [`delete ${podOn(updated, 'w1-k8s').metadata.name}`]);
+  // the graceful delete leaves the pod terminating on w1-k8s: no new pod there yet, and maxUnavailable 1 is used up
+  const terminating = applyActions(updated, first.actions);
+  assert.ok(podOn(terminating, 'w1-k8s').metadata.deletionTimestamp);
+  assert.deepEqual(work(dsc.sync(terminating, KEY).actions), []);
+});
+
+test('a finished daemon pod is deleted; only a failed one is reported as FailedDaemonPod', () => {
+  const c = cluster(monitor());
+  const w1 = podOn(c, 'w1-k8s');
+  const r = dsc.sync(setStatus(c, w1, { phase: 'Succeeded' }), KEY);
+  assert.deepEqual(work(r.actions), [`delete ${w1.metadata.name}`]);
+  assert.deepEqual(r.actions.filter((a) => a.type === 'event' && a.event.type === 'Warning'), []);
+});
+
+test('pending pods whose affinity requires no node by name belong to no node, whatever else their affinity says', () => {
+  const c = addNode(cluster(monitor()), 'w4-k8s');
+  const affinities = [
+    { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'other' } }, topologyKey: 'kubernetes.io/hostname' }] } },
+    { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['w4-k8s'] }] } }] } },
+  ];
+  for (const affinity of affinities) {
+    const r = dsc.sync(send(c, { type: 'create', object: orphan('node-monitor-loose', { affinity }) }), KEY);
+    assert.ok(r.actions.some((a) => a.type === 'patch' && a.ref.name === 'node-monitor-loose'), 'adopted');
+    assert.deepEqual(work(r.actions.filter((a) => a.type !== 'patch')), ['create w4-k8s'], JSON.stringify(affinity));
+  }
+});
+
+test('two running pods created in the same second, one of them an orphan being adopted: the name decides which stays', () => {
+  let c = addNode(cluster(monitor()), 'w4-k8s');
+  const ref = dsRef(c);
+  c = send(c, { type: 'create', object: { ...orphan('node-monitor-b', { nodeName: 'w4-k8s' }), metadata: { name: 'node-monitor-b', labels: { app: 'node-monitor' }, ownerReferences: [ref] } } });
+  c = send(c, { type: 'create', object: orphan('node-monitor-a', { nodeName: 'w4-k8s' }) });
+  const r = dsc.sync(c, KEY);
+  assert.deepEqual(work(r.actions.filter((a) => a.type !== 'patch')), ['delete node-monitor-b']);
+});
+
+test('status: a failed pod being deleted is no node\'s pod (getNodesToDaemonPods leaves out deleted terminal pods)', () => {
+  let c = cluster(monitor());
+  const w1 = podOn(c, 'w1-k8s');
+  // a finalizer holds the failed pod after its (immediate: it is terminal) deletion
+  c = send(c, { type: 'patch', ref: { kind: 'Pod', name: w1.metadata.name! }, patchType: 'merge', patch: { metadata: { finalizers: ['example.com/hold'] } } });
+  c = setStatus(c, podNamed(c, w1.metadata.name!), { phase: 'Failed' });
+  c = send(c, { type: 'delete', ref: { kind: 'Pod', name: w1.metadata.name! } });
+  assert.ok(podNamed(c, w1.metadata.name!).metadata.deletionTimestamp);
+  const { actions } = dsc.sync(c, KEY);
+  assert.deepEqual(deleted(actions), []);
+  assert.deepEqual(statusOf(actions), { currentNumberScheduled: 2, numberMisscheduled: 0, desiredNumberScheduled: 3, numberReady: 2, observedGeneration: 1, updatedNumberScheduled: 2, numberAvailable: 2, numberUnavailable: 1 });
+});

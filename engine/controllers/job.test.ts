@@ -1012,3 +1012,297 @@ test('two pods of one index that both succeed count as one completion', () => {
   assert.equal(live(c, p1)!.metadata.deletionTimestamp, undefined, 'index 1 keeps running');
   assert.deepEqual(job(c).status.conditions, undefined);
 });
+
+// ---------------------------------------------------------------------------------------------
+// more corners: the exact calls of a sync, and what upstream does at the edges
+
+/** a pod the test puts in place, controlled by the Job and carrying its finalizer, as if the Job had made it */
+function ownedPod(c: Cluster, name: string, index?: string, extra: Record<string, any> = {}): KObject {
+  const j = job(c);
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      namespace: 'default',
+      labels: { 'batch.kubernetes.io/controller-uid': j.metadata.uid!, 'job-name': 'pi' },
+      ...(index === undefined ? {} : { annotations: { [COMPLETION_INDEX]: index } }),
+      finalizers: [JOB_TRACKING_FINALIZER],
+      ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: 'pi', uid: j.metadata.uid!, controller: true, blockOwnerDeletion: true }],
+      ...extra,
+    },
+    spec: { containers: [{ name: 'w', image: 'busybox:1.36' }] },
+  };
+}
+const put = (c: Cluster, pod: KObject) => dispatch(c, { type: 'create', object: pod }).cluster;
+
+test('formatIndexes lists two neighbours with a comma, not as a range', () => {
+  assert.equal(formatIndexes([0, 1]), '0,1');
+  assert.equal(formatIndexes([8, 3, 4]), '3,4,8');
+  assert.equal(formatIndexes([5, 6, 9, 10, 11]), '5,6,9-11');
+});
+
+test('back-off: a failure at the same instant as a success does not count after it, in either order', () => {
+  const j = manifest();
+  assert.equal(backoffRemaining(j, [failedAt(T0), succeededAt(T0)], T0), 0);
+  assert.equal(backoffRemaining(j, [succeededAt(T0), failedAt(T0)], T0), 0);
+  assert.equal(backoffRemaining(j, [succeededAt(T0), failedAt(T0), failedAt(T0 + S)], T0 + S), 10 * S, 'only the later failure counts');
+});
+
+test('back-off: a pod with no status yet is no failure, unless it is being deleted; a container without a state has not ended', () => {
+  const j = manifest();
+  const bare = (metadata: Record<string, any> = {}): KObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${++uidN}`, uid: `u${uidN}`, ...metadata } });
+  assert.equal(backoffRemaining(j, [bare()], T0), 0);
+  assert.equal(backoffRemaining(j, [bare({ deletionTimestamp: timestamp(T0 - 3 * S) })], T0), 7 * S);
+  // one container terminated, one with no state at all: the Ready condition says when it ended
+  const readyFalse = { type: 'Ready', status: 'False', lastTransitionTime: timestamp(T0 - 4 * S) };
+  const stateless = endedPod('Failed', undefined, { status: { conditions: [readyFalse], containerStatuses: [terminated(T0 - 9 * S), { name: 'x' }] } });
+  assert.equal(backoffRemaining(j, [stateless], T0), 6 * S);
+});
+
+test('a completion index is a plain decimal number below completions: 10 counts, -1, 1e0 and empty do not', () => {
+  let c = indexed({ completions: 12, parallelism: 1 });
+  const pods = [ownedPod(c, 'ten', '10'), ownedPod(c, 'neg', '-1'), ownedPod(c, 'exp', '1e0'), ownedPod(c, 'empty', '')];
+  for (const p of pods) c = finish(put(c, p), p, 'Succeeded');
+  const r = jc.sync(c, KEY);
+  // all four are freed, and only index 10 is counted (getCompletionIndex: strconv.Atoi, not negative)
+  assert.deepEqual(calls(r.actions), ['status', ...['empty', 'exp', 'neg', 'ten'].map((n) => `unfinalize ${n}`)]);
+  assert.deepEqual(statuses(r.actions), [{ uncountedTerminatedPods: {}, startTime: timestamp(T0), active: 1, ready: 0, terminating: 0, succeeded: 1, completedIndexes: '10' }]);
+});
+
+test('a succeeded pod without a valid index is freed but counts towards no completion: the Job keeps its pods', () => {
+  let c = indexed({ completions: 2, parallelism: 2 });
+  const none = ownedPod(c, 'none');
+  c = finish(put(c, none), none, 'Succeeded');
+  const r = jc.sync(c, KEY);
+  assert.deepEqual(calls(r.actions), ['unfinalize none'], 'no status change, nothing deleted');
+});
+
+test('an Indexed Job frees its finished pods in index order (upstream sorts them byCompletionIndex)', () => {
+  let c = indexed({ completions: 3, parallelism: 0 });
+  assert.deepEqual(podsOf(c), []);
+  // named against their indexes
+  const pods = [ownedPod(c, 'a', '1'), ownedPod(c, 'b', '2'), ownedPod(c, 'c', '0')];
+  for (const p of pods) c = finish(put(c, p), p, 'Succeeded');
+  const r = jc.sync(c, KEY);
+  assert.deepEqual(calls(r.actions), ['status', 'unfinalize c', 'unfinalize a', 'unfinalize b', 'status', 'event Normal Completed: Job completed']);
+  assert.deepEqual(statuses(r.actions).map((s) => [s.succeeded, s.completedIndexes]), [[3, '0-2'], [3, '0-2']]);
+});
+
+test('lowering an Indexed Job\'s parallelism removes a repeated index and then the least advanced, no more than the surplus', () => {
+  let c = indexed({ completions: 4, parallelism: 3 });
+  const [p0, p1, p2] = podsOf(c).sort((x, y) => indexOf(x)!.localeCompare(indexOf(y)!));
+  assert.deepEqual([p0, p1, p2].map(indexOf), ['0', '1', '2']);
+  c = running(c, p1);
+  c = at(c, T0 + 5 * S);
+  const dup = ownedPod(c, 'dup', '2');
+  c = put(c, dup);
+  c = dispatch(c, { type: 'patch', ref: { kind: 'Job', name: 'pi' }, patchType: 'merge', patch: { spec: { parallelism: 1 } } }).cluster;
+  const r = jc.sync(c, KEY);
+  const perPod = r.actions.filter((x) => x.type === 'sequence' && x.actions.length === 2);
+  // four active, one wanted: the newer pod of index 2, then the two pending ones; the running index 1 stays
+  assert.deepEqual(perPod.map((x) => calls([x])).sort(), ['dup', p0.metadata.name, p2.metadata.name].map((n) => [`unfinalize ${n}`, `delete ${n}`]).sort());
+  const st = statuses(r.actions)[0];
+  assert.deepEqual([st.active, st.ready, st.terminating], [1, 1, 3]);
+  // each is the finalizer's removal, then a delete of that very pod (its UID as precondition)
+  const live0 = live(c, p0)!;
+  assert.deepEqual(
+    perPod.find((x) => calls([x])[0] === `unfinalize ${p0.metadata.name}`),
+    {
+      type: 'sequence',
+      actor: 'job-controller',
+      actions: [
+        { type: 'patch', actor: 'job-controller', ignoreNotFound: true, ref: { kind: 'Pod', namespace: 'default', name: p0.metadata.name }, patchType: 'strategic', patch: { metadata: { '$deleteFromPrimitiveList/finalizers': [JOB_TRACKING_FINALIZER], uid: live0.metadata.uid } } },
+        {
+          type: 'delete',
+          actor: 'job-controller',
+          ref: { kind: 'Pod', namespace: 'default', name: p0.metadata.name },
+          preconditions: { uid: live0.metadata.uid },
+          onSuccess: { involved: { kind: 'Job', namespace: 'default', name: 'pi' }, involvedUid: job(c).metadata.uid, source: 'job-controller', reason: 'SuccessfulDelete', message: `Deleted pod: ${p0.metadata.name}` },
+        },
+      ],
+    },
+  );
+  c = sync(c);
+  assert.deepEqual(podsOf(c).map((p) => p.metadata.name), [p1.metadata.name]);
+});
+
+test('a Job being deleted creates no pods, and a suspended one gets no Suspended condition (manageJob is not called)', () => {
+  for (const suspend of [false, true]) {
+    let c = dispatch(createCluster({ seed: 1 }), { type: 'create', object: manifest({ completions: 2, parallelism: 2, suspend }) }).cluster;
+    c = dispatch(c, { type: 'delete', ref: { kind: 'Job', name: 'pi' }, propagationPolicy: 'Orphan' }).cluster;
+    assert.ok(job(c).metadata.deletionTimestamp);
+    const r = jc.sync(c, KEY);
+    assert.deepEqual(calls(r.actions), ['status'], `suspend ${suspend}`);
+    assert.deepEqual(statuses(r.actions)[0], { uncountedTerminatedPods: {}, ...(suspend ? {} : { startTime: timestamp(T0) }), ready: 0, terminating: 0 });
+  }
+});
+
+test('a Job being deleted is not complete while a pod still runs, even with enough successes', () => {
+  let c = start({ completions: 1 });
+  const [a] = podsOf(c);
+  c = running(c, a);
+  const extra = ownedPod(c, 'extra');
+  c = finish(put(c, extra), extra, 'Succeeded');
+  c = dispatch(c, { type: 'delete', ref: { kind: 'Job', name: 'pi' }, propagationPolicy: 'Orphan' }).cluster;
+  const r = jc.sync(c, KEY);
+  assert.deepEqual(calls(r.actions), ['status', 'unfinalize extra', `unfinalize ${a.metadata.name}`, 'status']);
+  const [first, second] = statuses(r.actions);
+  assert.deepEqual(first, { uncountedTerminatedPods: { succeeded: [live(c, extra)!.metadata.uid] }, startTime: timestamp(T0), active: 1, ready: 1, terminating: 0 });
+  assert.deepEqual(second, { uncountedTerminatedPods: {}, startTime: timestamp(T0), active: 1, ready: 1, terminating: 0, succeeded: 1 });
+});
+
+test('a pod a batch/v1 CronJob controls keeps the tracking finalizer: the orphan queue looks at it and leaves it', () => {
+  let c = start();
+  const cron = dispatch(c, {
+    type: 'create',
+    object: { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'cj' }, spec: { schedule: '*/5 * * * *', jobTemplate: { spec: { template: manifest().spec.template } } } },
+  });
+  assert.ok(cron.outcome.ok);
+  c = cron.cluster;
+  const cj = c.store.objects.get('CronJob/default/cj')!;
+  const pod: KObject = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'cron-pod', namespace: 'default', finalizers: [JOB_TRACKING_FINALIZER], ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'cj', uid: cj.metadata.uid!, controller: true }] },
+    spec: { containers: [{ name: 'w', image: 'busybox:1.36' }] },
+  };
+  c = put(c, pod);
+  const key = 'Pod/default/cron-pod';
+  // no Job tracks it (upstream deletePod: resolveControllerRef finds no Job, so the orphan queue gets it)
+  assert.deepEqual(jc.enqueue(c, key, null, live(c, pod)), [key]);
+  assert.deepEqual(jc.resyncKeys(c), [KEY, key]);
+  assert.deepEqual(jc.sync(c, key), { actions: [] }, 'not a Job: its finalizer is not ours to remove');
+});
+
+test('a restarted controller lists its keys in key order, across namespaces', () => {
+  let c = createCluster({ seed: 1 });
+  for (const ns of ['a', 'a-b']) {
+    c = dispatch(c, { type: 'create', object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } }).cluster;
+    c = dispatch(c, { type: 'create', object: { ...manifest(), metadata: { name: 'x', namespace: ns } } }).cluster;
+  }
+  assert.deepEqual(jc.resyncKeys(c), ['Job/a-b/x', 'Job/a/x']);
+});
+
+test('the template\'s own finalizers stay on the pod, with the tracking finalizer once (appendJobCompletionFinalizerIfNotFound)', () => {
+  const spec = manifest().spec.template.spec;
+  const c = start({ template: { metadata: { finalizers: ['example.com/keep', JOB_TRACKING_FINALIZER] }, spec } });
+  const [p] = podsOf(c);
+  assert.deepEqual(p.metadata.finalizers, ['example.com/keep', JOB_TRACKING_FINALIZER]);
+});
+
+test('bringing the Suspended condition in line leaves the other conditions as they are', () => {
+  let c = start({ suspend: true });
+  const other = { type: 'Example', status: 'True', reason: 'Set', message: 'by someone else', lastProbeTime: timestamp(T0 - S), lastTransitionTime: timestamp(T0 - S) };
+  c = setJobStatus(c, { conditions: [other, ...job(c).status.conditions] });
+  c = at(c, T0 + 5 * S);
+  c = dispatch(c, { type: 'patch', ref: { kind: 'Job', name: 'pi' }, patchType: 'merge', patch: { spec: { suspend: false } } }).cluster;
+  const st = statuses(jc.sync(c, KEY).actions)[0];
+  assert.deepEqual(st.conditions, [other, { type: 'Suspended', status: 'False', reason: 'JobResumed', message: 'Job resumed', lastProbeTime: timestamp(T0 + 5 * S), lastTransitionTime: timestamp(T0 + 5 * S) }]);
+});
+
+test('a Job with both SuccessCriteriaMet and FailureTarget completes: the success was decided first', () => {
+  let c = start({ completions: 1 });
+  c = finish(c, podsOf(c)[0], 'Succeeded');
+  c = setJobStatus(c, {
+    conditions: [
+      { type: 'SuccessCriteriaMet', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods' },
+      { type: 'FailureTarget', status: 'True', reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' },
+    ],
+  });
+  c = sync(c);
+  assert.deepEqual(conditions(job(c)).map((x: string[]) => x[0]), ['SuccessCriteriaMet', 'FailureTarget', 'Complete']);
+  assert.deepEqual([job(c).status.succeeded, job(c).status.failed], [1, undefined]);
+  assert.deepEqual(jobEvents(c).slice(-1), ['Normal Completed: Job completed']);
+});
+
+test('the failures that count against backoffLimit include this sync\'s failed indexes and those already listed as uncounted', () => {
+  const target = [['FailureTarget', 'True', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit']];
+  // an Indexed Job: the failed index fails it in the same sync
+  let c = indexed({ completions: 2, parallelism: 2, backoffLimit: 0 });
+  const [p0] = podsOf(c).filter((p) => indexOf(p) === '0');
+  c = finish(c, p0, 'Failed');
+  assert.deepEqual(conditions({ status: statuses(jc.sync(c, KEY).actions)[0] } as KObject), target);
+  // a failure written to uncountedTerminatedPods by an earlier sync that stopped there
+  let d = start({ completions: 2, parallelism: 2, backoffLimit: 0 });
+  const [x] = podsOf(d);
+  d = finish(d, x, 'Failed');
+  d = setJobStatus(d, { uncountedTerminatedPods: { failed: [x.metadata.uid] } });
+  const first = statuses(jc.sync(d, KEY).actions)[0];
+  assert.deepEqual(conditions({ status: first } as KObject), target);
+  assert.deepEqual(first.uncountedTerminatedPods.failed.length, 2, 'the running pod counts as failed with it');
+});
+
+test('with as many pods as wanted during a back-off, the Job reports them active and waits for nothing', () => {
+  // manageJob only looks at the back-off when it would create pods (diff > 0)
+  let c = start({ completions: 4, parallelism: 2 });
+  const [a, b] = podsOf(c);
+  c = running(c, b);
+  c = at(c, T0 + 5 * S);
+  c = finish(c, a, 'Failed');
+  c = runSync(c, jc, KEY);
+  assert.equal(job(c).status.active, undefined, 'short of a pod: the back-off');
+  c = dispatch(c, { type: 'patch', ref: { kind: 'Job', name: 'pi' }, patchType: 'merge', patch: { spec: { parallelism: 1 } } }).cluster;
+  const r = jc.sync(at(c, T0 + 6 * S), KEY);
+  assert.deepEqual(calls(r.actions), ['status']);
+  assert.deepEqual(statuses(r.actions)[0], { uncountedTerminatedPods: {}, startTime: timestamp(T0), active: 1, ready: 1, terminating: 0, failed: 1 });
+  assert.equal(r.wakeAt, undefined);
+});
+
+test('of the uncounted pods listed, only those freed are counted: one of two', () => {
+  let c = start({ completions: 3, parallelism: 3 });
+  const [a, b] = podsOf(c);
+  c = finish(c, a, 'Succeeded');
+  c = finish(c, b, 'Succeeded');
+  c = setJobStatus(c, { uncountedTerminatedPods: { succeeded: [a.metadata.uid, b.metadata.uid] } });
+  c = dispatch(c, { type: 'patch', ref: { kind: 'Pod', name: a.metadata.name! }, patchType: 'json', patch: [{ op: 'remove', path: '/metadata/finalizers' }] }).cluster;
+  const r = jc.sync(c, KEY);
+  assert.deepEqual(calls(r.actions), ['status', `unfinalize ${b.metadata.name}`, 'status']);
+  const [first, second] = statuses(r.actions);
+  assert.deepEqual([first.succeeded, first.uncountedTerminatedPods], [1, { succeeded: [b.metadata.uid] }]);
+  assert.deepEqual([second.succeeded, second.uncountedTerminatedPods], [2, {}]);
+});
+
+test('a FailureTarget without reason or message gives a Failed condition without them, and a warning with empty ones', () => {
+  let c = start();
+  const [a] = podsOf(c);
+  c = finish(c, a, 'Failed');
+  c = runSync(c, jc, KEY);
+  c = setJobStatus(c, { conditions: [{ type: 'FailureTarget', status: 'True', lastProbeTime: timestamp(T0), lastTransitionTime: timestamp(T0) }] });
+  c = at(c, T0 + 5 * S);
+  const r = jc.sync(c, KEY);
+  assert.deepEqual(calls(r.actions), ['status', 'event Warning : ']);
+  assert.deepEqual(statuses(r.actions)[0].conditions, [
+    { type: 'FailureTarget', status: 'True', lastProbeTime: timestamp(T0), lastTransitionTime: timestamp(T0) },
+    { type: 'Failed', status: 'True', lastProbeTime: timestamp(T0 + 5 * S), lastTransitionTime: timestamp(T0 + 5 * S) },
+  ]);
+});
+
+test('a Job with completions is not complete while a back-off holds off its pods, even with some succeeded', () => {
+  let c = start({ completions: 3, parallelism: 2 });
+  const [a, b] = podsOf(c);
+  c = at(c, T0 + 5 * S);
+  c = finish(c, a, 'Succeeded', T0 + 4 * S);
+  c = finish(c, b, 'Failed');
+  const r = jc.sync(c, KEY);
+  assert.deepEqual(calls(r.actions), ['status', ...[a, b].map((p) => `unfinalize ${p.metadata.name}`).sort(), 'status']);
+  const [, second] = statuses(r.actions);
+  assert.deepEqual(second, { uncountedTerminatedPods: {}, startTime: timestamp(T0), ready: 0, terminating: 0, succeeded: 1, failed: 1 });
+  assert.deepEqual(r.wakeAt, { at: T0 + 15 * S, kind: 'progress' });
+});
+
+test('a Complete condition that is False is made True when the Job completes (ensureJobConditionStatus)', () => {
+  let c = start({ completions: 1 });
+  c = finish(c, podsOf(c)[0], 'Succeeded');
+  c = setJobStatus(c, { conditions: [{ type: 'Complete', status: 'False', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods' }] });
+  c = at(c, T0 + 5 * S);
+  const r = jc.sync(c, KEY);
+  assert.deepEqual(calls(r.actions).slice(-1), ['event Normal Completed: Job completed']);
+  const last = statuses(r.actions).slice(-1)[0];
+  assert.deepEqual(conditions({ status: last } as KObject), [
+    ['Complete', 'True', 'CompletionsReached', 'Reached expected number of succeeded pods'],
+    ['SuccessCriteriaMet', 'True', 'CompletionsReached', 'Reached expected number of succeeded pods'],
+  ]);
+  assert.equal(last.conditions[0].lastTransitionTime, timestamp(T0 + 5 * S));
+  assert.ok(isJobFinished({ status: last } as KObject));
+});
