@@ -518,12 +518,33 @@ test('RollingUpdate: a node whose old pod is still terminating counts as unavail
   assert.deepEqual(work(dsc.sync(terminating, KEY).actions), []);
 });
 
-test('a finished daemon pod is deleted; only a failed one is reported as FailedDaemonPod', () => {
+test('a succeeded daemon pod is deleted with a Normal SucceededDaemonPod event, no warning', () => {
   const c = cluster(monitor());
   const w1 = podOn(c, 'w1-k8s');
   const r = dsc.sync(setStatus(c, w1, { phase: 'Succeeded' }), KEY);
-  assert.deepEqual(work(r.actions), [`delete ${w1.metadata.name}`]);
-  assert.deepEqual(r.actions.filter((a) => a.type === 'event' && a.event.type === 'Warning'), []);
+  assert.deepEqual(work(r.actions.filter((a) => a.type !== 'event')), [`delete ${w1.metadata.name}`]);
+  assert.deepEqual(
+    r.actions.flatMap((a) => (a.type === 'event' ? [`${a.event.type} ${a.event.reason} ${a.event.message}`] : [])),
+    [`Normal SucceededDaemonPod Found succeeded daemon pod default/${w1.metadata.name} on node w1-k8s, will try to delete it`],
+  );
+});
+
+test('a finished pod being deleted (a finalizer holds it) no longer counts: the node gets its replacement at once', () => {
+  let c = cluster(monitor());
+  const w1 = podOn(c, 'w1-k8s');
+  c = send(c, { type: 'replace', object: { ...c.store.objects.get(keyOf(w1))!, metadata: { ...c.store.objects.get(keyOf(w1))!.metadata, finalizers: ['example.com/hold'] } } });
+  c = setStatus(c, podOn(c, 'w1-k8s'), { phase: 'Failed' });
+  c = send(c, { type: 'delete', ref: { kind: 'Pod', namespace: 'default', name: w1.metadata.name! } });
+  assert.ok(c.store.objects.get(keyOf(w1))!.metadata.deletionTimestamp, 'held by its finalizer');
+  assert.deepEqual(work(dsc.sync(c, KEY).actions), ['create w1-k8s']);
+});
+
+test('surging, a node whose only pod is on its way out gets a new one beside it', () => {
+  let c = cluster(monitor({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } }));
+  const w1 = podOn(c, 'w1-k8s');
+  c = send(c, { type: 'replace', object: { ...c.store.objects.get(keyOf(w1))!, metadata: { ...c.store.objects.get(keyOf(w1))!.metadata, finalizers: ['example.com/hold'] } } });
+  c = send(c, { type: 'delete', ref: { kind: 'Pod', namespace: 'default', name: w1.metadata.name! } });
+  assert.deepEqual(work(dsc.sync(c, KEY).actions), ['create w1-k8s'], 'surging: created beside the terminating one');
 });
 
 test('pending pods whose affinity requires no node by name belong to no node, whatever else their affinity says', () => {

@@ -183,16 +183,22 @@ function manage(c: Cluster, ds: KObject, plans: NodePlan[], active: KObject[], h
   for (const p of plans) {
     const live = p.pods.filter((pod) => !pod.metadata.deletionTimestamp);
     const running = live.filter(isPodActive);
-    // podsShouldBeOnNode: a new pod only where the node has none at all, terminating or failed ones included
-    if (p.shouldRun && !p.pods.length) creates.push(createOn(ds, p.node.metadata.name!, hash));
-    if (p.shouldContinueRunning) {
+    // podsShouldBeOnNode: a new pod only where the node has none (getNodesToDaemonPods leaves out
+    // finished pods being deleted; terminating running ones and failed ones still count)
+    const finished = (pod: KObject) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+    const exists = p.pods.some((pod) => !(pod.metadata.deletionTimestamp && finished(pod)));
+    if (p.shouldRun && !exists) creates.push(createOn(ds, p.node.metadata.name!, hash));
+    else if (p.shouldContinueRunning) {
       // a finished daemon pod is deleted, and replaced once it is gone
+      const where = (pod: KObject) => `${pod.metadata.namespace}/${pod.metadata.name} on node ${p.node.metadata.name}`;
       for (const pod of live.filter((x) => !isPodActive(x))) {
-        const how = pod.status?.phase === 'Failed' ? 'failed' : 'succeeded';
-        if (how === 'failed') events.push({ type: 'event', actor: NAME, event: { ...involved(ds), type: 'Warning', reason: 'FailedDaemonPod', message: `Found failed daemon pod ${pod.metadata.namespace}/${pod.metadata.name} on node ${p.node.metadata.name}, will try to kill it` } });
+        if (pod.status?.phase === 'Failed') events.push({ type: 'event', actor: NAME, event: { ...involved(ds), type: 'Warning', reason: 'FailedDaemonPod', message: `Found failed daemon pod ${where(pod)}, will try to kill it` } });
+        else events.push({ type: 'event', actor: NAME, event: { ...involved(ds), type: 'Normal', reason: 'SucceededDaemonPod', message: `Found succeeded daemon pod ${where(pod)}, will try to delete it` } });
         deletes.push(pod);
       }
       if (running.length > 1) deletes.push(...(allowsSurge(ds) ? excessWhenSurging(c, ds, running, hash) : running.slice(1)));
+      // surging, a node needs at least one pod that is not on its way out
+      else if (!running.length && p.shouldRun && allowsSurge(ds)) creates.push(createOn(ds, p.node.metadata.name!, hash));
     } else {
       deletes.push(...live);
     }
