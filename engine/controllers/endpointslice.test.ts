@@ -1,58 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCluster, DEFAULT_START, KObject, runSync, timestamp } from '../index';
+import { DEFAULT_START, KObject, runSync, timestamp } from '../index';
 import { Cluster } from '../cluster';
-import { putObject } from '../store/store';
 import { endpointSliceController as esc, MANAGED_BY_LABEL, SERVICE_NAME_LABEL, slicesOf } from './endpointslice';
+import { holding, pod, service } from './test-support';
 
 const T0 = DEFAULT_START;
 const NAME = 'endpointslice-controller';
 const MANAGED_BY = 'endpointslice-controller.k8s.io';
 const KEY = 'Service/default/web';
 
-interface PodOptions {
-  ip?: string | null;
-  ready?: boolean;
-  labels?: Record<string, string>;
-  namespace?: string;
-  phase?: string;
-  restartPolicy?: string;
-  nodeName?: string | null;
-  hostname?: string;
-  subdomain?: string;
-  ports?: { name?: string; containerPort: number; protocol?: string }[];
-  metadata?: Record<string, unknown>;
-}
-function pod(name: string, o: PodOptions = {}): KObject {
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, namespace: o.namespace ?? 'default', uid: `uid-${name}`, labels: o.labels ?? { app: 'web' }, ...o.metadata },
-    spec: {
-      ...(o.nodeName === null ? {} : { nodeName: o.nodeName ?? 'w1-k8s' }),
-      ...(o.restartPolicy ? { restartPolicy: o.restartPolicy } : {}),
-      ...(o.hostname ? { hostname: o.hostname } : {}),
-      ...(o.subdomain ? { subdomain: o.subdomain } : {}),
-      containers: [{ name: 'c', image: 'nginx', ports: o.ports ?? [{ name: 'http', containerPort: 8080 }] }],
-    },
-    status: { phase: o.phase ?? 'Running', ...(o.ip === null ? {} : { podIP: o.ip ?? '10.0.0.1' }), conditions: [{ type: 'Ready', status: o.ready === false ? 'False' : 'True' }] },
-  };
-}
-function service(name: string, spec: Record<string, unknown> = {}, metadata: Record<string, unknown> = {}, namespace = 'default'): KObject {
-  return {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name, namespace, uid: `uid-svc-${name}`, ...metadata },
-    spec: { selector: { app: name }, clusterIP: '10.96.0.10', ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 'http' }], ...spec },
-  };
-}
 function slice(name: string, body: Record<string, unknown>, labels: Record<string, string> = { [SERVICE_NAME_LABEL]: 'web', [MANAGED_BY_LABEL]: MANAGED_BY }, namespace = 'default'): KObject {
   return { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name, namespace, uid: `uid-${name}`, resourceVersion: '3', labels }, addressType: 'IPv4', ...body };
 }
-function holding(...objs: KObject[]): Cluster {
-  const c = createCluster({ seed: 1 });
-  return { ...c, store: objs.reduce(putObject, c.store) };
-}
+
 const ownerRef = (svc: KObject) => ({ apiVersion: 'v1', kind: 'Service', name: svc.metadata.name, uid: svc.metadata.uid, controller: true, blockOwnerDeletion: true });
 const labelsFor = (svc = 'web', extra: Record<string, string> = {}) => ({ ...extra, [SERVICE_NAME_LABEL]: svc, [MANAGED_BY_LABEL]: MANAGED_BY });
 function endpoint(p: KObject, conditions: { ready: boolean; serving: boolean; terminating: boolean }, extra: Record<string, unknown> = {}) {
