@@ -20,7 +20,7 @@ import { prepareJobForCreate } from './api/validation/jobs';
 import { applyManifest, annotateLastApplied } from './api/apply';
 import { jsonMergePatch, jsonPatch, strategicMergePatch } from './api/patch';
 import { generateName, uuid } from './random';
-import { podQosClass } from './node/pod-status';
+import { isPodTerminal, podQosClass } from './node/pod-status';
 import type { PodRuntime } from './node/runtime';
 import type { LoopFault, PendingFault } from './faults';
 
@@ -778,7 +778,7 @@ function withDeletion(c: Cluster, live: KObject, grace: number, finalizers: stri
 function gracePeriodFor(live: KObject, requested: number | undefined): number {
   if (live.kind !== 'Pod') return 0;
   if (!live.spec?.nodeName) return 0;
-  if (live.status?.phase === 'Succeeded' || live.status?.phase === 'Failed') return 0;
+  if (isPodTerminal(live)) return 0;
   const g = requested ?? live.spec?.terminationGracePeriodSeconds ?? 30;
   return Math.max(0, g);
 }

@@ -11,7 +11,7 @@
 import { KObject } from './types';
 import { listObjects, parseQuantity, Store } from '../store/store';
 import { resourceForKind } from './resources';
-import { podQosClass } from '../node/pod-status';
+import { isPodTerminal, podQosClass } from '../node/pod-status';
 
 type Usage = Map<string, number>;
 
@@ -25,7 +25,7 @@ function countNames(kind: string): string[] {
 
 /** QuotaV1Pod: whether a pod still counts against quota at `now`. */
 function podCharged(pod: KObject, now: number): boolean {
-  if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return false;
+  if (isPodTerminal(pod)) return false;
   const meta = pod.metadata;
   if (meta.deletionTimestamp && meta.deletionGracePeriodSeconds !== undefined) return now < Date.parse(meta.deletionTimestamp);
   return true;

@@ -12,7 +12,7 @@ import { Cluster } from '../cluster';
 import { objectRef } from '../apiserver';
 import { fromLabelSelector } from '../api/labels';
 import { getObject, keyOf, listAllNamespaces } from '../store/store';
-import { isPodActive, isPodAvailable, isPodReady } from '../node/pod-status';
+import { isPodActive, isPodAvailable, isPodReady, isPodTerminal } from '../node/pod-status';
 import { matchesNodeSelectorAndAffinity, untoleratedTaint } from '../node/scheduler';
 import { jsonEqual } from '../api/json';
 import { DAEMONSET_TEMPLATE_GENERATION } from '../api/defaults';
@@ -185,8 +185,7 @@ function manage(c: Cluster, ds: KObject, plans: NodePlan[], active: KObject[], h
     const running = live.filter(isPodActive);
     // podsShouldBeOnNode: a new pod only where the node has none (getNodesToDaemonPods leaves out
     // finished pods being deleted; terminating running ones and failed ones still count)
-    const finished = (pod: KObject) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-    const exists = p.pods.some((pod) => !(pod.metadata.deletionTimestamp && finished(pod)));
+    const exists = p.pods.some((pod) => !(pod.metadata.deletionTimestamp && isPodTerminal(pod)));
     if (p.shouldRun && !exists) creates.push(createOn(ds, p.node.metadata.name!, hash));
     else if (p.shouldContinueRunning) {
       // a finished daemon pod is deleted, and replaced once it is gone

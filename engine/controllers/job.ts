@@ -18,7 +18,7 @@ import { objectRef } from '../apiserver';
 import { fromLabelSelector } from '../api/labels';
 import { jsonEqual } from '../api/json';
 import { byUid, controllerOf, getObject, keyOf, listAllNamespaces } from '../store/store';
-import { isPodActive, isPodReady, podCondition } from '../node/pod-status';
+import { isPodActive, isPodReady, isPodTerminal, podCondition } from '../node/pod-status';
 import { Controller, NOTHING, SyncResult } from './controller';
 import { claimObjects, controllerRefTo, ownersToWake } from './controller-ref-manager';
 import { rankActivePods } from './pod-ranking';
@@ -42,7 +42,6 @@ interface JobCondition {
 }
 
 const hasFinalizer = (pod: KObject) => !!pod.metadata.finalizers?.includes(JOB_TRACKING_FINALIZER);
-const isTerminal = (pod: KObject) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 const suspended = (job: KObject) => job.spec?.suspend === true;
 const isIndexed = (job: KObject) => job.spec?.completionMode === 'Indexed';
 
@@ -325,7 +324,7 @@ function syncJob(c: Cluster, job0: KObject): SyncResult {
     pods,
     active,
     ready: active.filter(isPodReady).length,
-    terminating: pods.filter((p) => !isTerminal(p) && !!p.metadata.deletionTimestamp).length,
+    terminating: pods.filter((p) => !isPodTerminal(p) && !!p.metadata.deletionTimestamp).length,
     succeeded: 0,
     uncounted,
     actions,

@@ -10,9 +10,10 @@
  */
 import { Action } from '../actions';
 import { KObject } from '../api/types';
-import { Cluster, timestamp } from '../cluster';
+import { Cluster } from '../cluster';
 import { getObject, ObjectKey, objectKey } from '../store/store';
 import { Controller, NOTHING } from './controller';
+import { withDisruptionTarget } from '../node/pod-status';
 
 const NAME = 'pod-garbage-collector';
 /** gc_controller.go: quarantineTime */
@@ -35,8 +36,7 @@ function markFailedAndDelete(c: Cluster, pod: KObject): Action[] {
   const actions: Action[] = [];
   const phase = pod.status?.phase;
   if (phase !== 'Succeeded' && phase !== 'Failed') {
-    const condition = { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: timestamp(c.now), reason: 'DeletionByPodGC', message: 'PodGC: node no longer exists' };
-    const conditions = [...(pod.status?.conditions ?? []).filter((x: { type: string }) => x.type !== 'DisruptionTarget'), condition];
+    const conditions = withDisruptionTarget(pod, 'DeletionByPodGC', 'PodGC: node no longer exists', c.now);
     actions.push({ type: 'updateStatus', actor: NAME, object: { ...pod, status: { ...pod.status, phase: 'Failed', conditions } } });
   }
   actions.push({ type: 'delete', actor: NAME, ref: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name! }, gracePeriodSeconds: 0 });

@@ -8,10 +8,11 @@
  */
 import { Action } from '../actions';
 import { KObject } from '../api/types';
-import { Cluster, timestamp } from '../cluster';
+import { Cluster } from '../cluster';
 import { objectRef } from '../apiserver';
 import { getObject, keyOf, listAllNamespaces, ObjectKey, objectKey, parseKey, podsOnNode } from '../store/store';
 import { tolerates } from '../node/scheduler';
+import { withDisruptionTarget } from '../node/pod-status';
 import { Controller, NOTHING, SyncResult } from './controller';
 
 const NAME = 'taint-eviction-controller';
@@ -74,8 +75,7 @@ function syncPod(c: Cluster, pod: KObject, since: number): SyncResult {
   const at = evictionTime(pod, node, c.now, since);
   if (at === undefined) return NOTHING;
   if (at > c.now) return { actions: [], wakeAt: { at, kind: 'progress' } };
-  const disruption = { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: timestamp(c.now), reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' };
-  const conditions = [...(pod.status?.conditions ?? []).filter((x: { type: string }) => x.type !== 'DisruptionTarget'), disruption];
+  const conditions = withDisruptionTarget(pod, 'DeletionByTaintManager', 'Taint manager: deleting due to NoExecute taint', c.now);
   const actions: Action[] = [
     { type: 'event', actor: NAME, event: { involved: objectRef(pod), involvedUid: pod.metadata.uid!, source: NAME, reason: 'TaintManagerEviction', message: `Marking for deletion Pod ${pod.metadata.namespace}/${pod.metadata.name}` } },
     { type: 'updateStatus', actor: NAME, object: { ...pod, status: { ...pod.status, conditions } } },
@@ -94,7 +94,7 @@ export const taintEvictionController: Controller = {
     if (obj.kind === 'Pod') return cur?.spec?.nodeName && prev?.spec?.nodeName !== cur.spec.nodeName ? [sightingKey(key, c.now)] : [];
     if (obj.kind !== 'Node' || !cur) return [];
     // a NoExecute taint added or removed: every pod there is looked at again
-    const noExecute = (n: KObject | null | undefined) => JSON.stringify(((n?.spec?.taints ?? []) as Taint[]).filter((t) => t.effect === 'NoExecute'));
+    const noExecute = (n: KObject | null | undefined) => JSON.stringify(n ? noExecuteTaints(n) : []);
     if (noExecute(prev) === noExecute(cur)) return [];
     return podsOnNode(c.store, cur.metadata.name!).map((p) => sightingKey(keyOf(p), c.now));
   },

@@ -3,6 +3,7 @@
  * whether it is active. Never stored twice.
  */
 import { KObject } from '../api/types';
+import { timestamp } from '../cluster';
 
 /** pkg/apis/core/helper/qos/qos.go GetPodQOS */
 export function podQosClass(pod: KObject): 'BestEffort' | 'Burstable' | 'Guaranteed' {
@@ -30,9 +31,23 @@ export function isPodReady(pod: KObject): boolean {
   return podCondition(pod, 'Ready')?.status === 'True';
 }
 
+/** podutil.IsPodTerminal: the pod has Succeeded or Failed. */
+export function isPodTerminal(pod: KObject): boolean {
+  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+}
+
+/**
+ * The pod's conditions with DisruptionTarget (True, for this reason) in place of any it had: what
+ * a controller about to delete the pod writes first (the pod GC, the taint eviction controller).
+ */
+export function withDisruptionTarget(pod: KObject, reason: string, message: string, now: number): Record<string, unknown>[] {
+  const condition = { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: timestamp(now), reason, message };
+  return [...(pod.status?.conditions ?? []).filter((x: { type: string }) => x.type !== 'DisruptionTarget'), condition];
+}
+
 /** controller.IsPodActive: not finished and not being deleted. */
 export function isPodActive(pod: KObject): boolean {
-  return pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed' && !pod.metadata.deletionTimestamp;
+  return !isPodTerminal(pod) && !pod.metadata.deletionTimestamp;
 }
 
 /** Ready for at least minReadySeconds at `now` (podutil.IsPodAvailable). */

@@ -10,7 +10,7 @@ import { Cluster, timestamp } from '../cluster';
 import { objectRef } from '../apiserver';
 import { controllerOf, dependentsOf, getObject, listObjects, NodeUsage, ObjectKey, objectKey, parseQuantity, podRequests } from '../store/store';
 import { Controller, NOTHING, SyncResult } from '../controllers/controller';
-import { isPodActive, podCondition } from './pod-status';
+import { isPodActive, isPodTerminal, podCondition } from './pod-status';
 import { jsonEqual } from '../api/json';
 import { claimsOfPod, isClaimBound, SELECTED_NODE } from '../controllers/persistent-volume-binder';
 
@@ -295,8 +295,7 @@ export const scheduler: Controller = {
     if ((cur ?? prev)?.kind !== 'Pod') return [];
     if (unscheduled(cur)) return [key];
     // a bound pod that is gone or finished no longer holds resources: a waiting pod may fit now
-    const terminal = (p: KObject) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
-    const freed = prev?.spec?.nodeName && !terminal(prev) && (!cur || terminal(cur));
+    const freed = prev?.spec?.nodeName && !isPodTerminal(prev) && (!cur || isPodTerminal(cur));
     return freed ? pendingPodKeys(c) : [];
   },
 
