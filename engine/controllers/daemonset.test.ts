@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Action, applyActions, converge, createCluster, defaultNodes, dispatch, eventsOf, KObject, nodeObject } from '../index';
 import { Cluster } from '../cluster';
-import { keyOf } from '../store/store';
+import { keyOf, putObject } from '../store/store';
 import { daemonSetController as dsc, daemonSetHash, DAEMON_HASH_LABEL, nodeShouldRunDaemonPod, TEMPLATE_GENERATION_LABEL } from './daemonset';
 
 const KEY = 'DaemonSet/default/node-monitor';
@@ -580,4 +580,27 @@ test('status: a failed pod being deleted is no node\'s pod (getNodesToDaemonPods
   const { actions } = dsc.sync(c, KEY);
   assert.deepEqual(deleted(actions), []);
   assert.deepEqual(statusOf(actions), { currentNumberScheduled: 2, numberMisscheduled: 0, desiredNumberScheduled: 3, numberReady: 2, observedGeneration: 1, updatedNumberScheduled: 2, numberAvailable: 2, numberUnavailable: 1 });
+});
+
+test('status: a node whose pod is terminating still counts it (current, ready); a finished pod being deleted does not', () => {
+  let c = cluster(monitor());
+  const w1 = podOn(c, 'w1-k8s');
+  c = send(c, { type: 'replace', object: { ...c.store.objects.get(keyOf(w1))!, metadata: { ...c.store.objects.get(keyOf(w1))!.metadata, finalizers: ['example.com/hold'] } } });
+  c = send(c, { type: 'delete', ref: { kind: 'Pod', namespace: 'default', name: w1.metadata.name! } });
+  const terminating = dsc.sync(c, KEY);
+  assert.deepEqual(created(terminating.actions), [], 'no replacement while it terminates');
+  // nothing to write: the terminating pod is still the node's pod, ready and available
+  assert.deepEqual(statusOf(terminating.actions), undefined);
+  c = setStatus(c, c.store.objects.get(keyOf(w1))!, { phase: 'Failed', conditions: [] });
+  const finished = dsc.sync(c, KEY);
+  assert.deepEqual(statusOf(finished.actions), { currentNumberScheduled: 2, numberMisscheduled: 0, desiredNumberScheduled: 3, numberReady: 2, observedGeneration: 1, updatedNumberScheduled: 2, numberAvailable: 2, numberUnavailable: 1 });
+});
+
+test('of two pods for a node, the one bound to it comes first even when a pending one is older (podByCreationTimestampAndPhase)', () => {
+  let c = cluster(monitor());
+  const bound = podOn(c, 'w1-k8s');
+  // an older pending pod for w1-k8s: created before the bound one, never scheduled
+  const older = { ...bound, metadata: { name: 'node-monitor-aaaaa', namespace: 'default', labels: bound.metadata.labels, ownerReferences: bound.metadata.ownerReferences, creationTimestamp: '2024-12-31T00:00:00Z', uid: 'uid-older' }, spec: { ...bound.spec, nodeName: undefined }, status: { phase: 'Pending' } };
+  c = { ...c, store: putObject(c.store, older) };
+  assert.deepEqual(work(dsc.sync(c, KEY).actions.filter((a) => a.type !== 'event')), ['delete node-monitor-aaaaa']);
 });

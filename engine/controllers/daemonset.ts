@@ -98,7 +98,11 @@ function newPod(ds: KObject, node: string, hash: string): KObject {
   };
 }
 
-const byAge = (a: KObject, b: KObject) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
+/** podByCreationTimestampAndPhase: pods bound to a node first, then the oldest, then by name. */
+const byAge = (a: KObject, b: KObject) =>
+  Number(!!b.spec?.nodeName) - Number(!!a.spec?.nodeName) ||
+  (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') ||
+  (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
 
 export const daemonSetController: Controller = {
   name: NAME,
@@ -322,12 +326,15 @@ function surgingUpdate(c: Cluster, ds: KObject, plans: NodePlan[], hash: string,
   return actions;
 }
 
-/** updateDaemonSetStatus: counted over the nodes, the first daemon pod of each. */
+/**
+ * updateDaemonSetStatus: counted over the nodes, the first daemon pod of each (getNodesToDaemonPods
+ * leaves out finished pods being deleted; a terminating or failed pod still counts).
+ */
 function calculateStatus(c: Cluster, ds: KObject, plans: NodePlan[], hash: string): Record<string, unknown> {
   const minReady = ds.spec?.minReadySeconds ?? 0;
   let desired = 0, current = 0, misscheduled = 0, ready = 0, updated = 0, available = 0;
   for (const p of plans) {
-    const pod = p.pods.filter(isPodActive)[0];
+    const pod = p.pods.filter((x) => !(x.metadata.deletionTimestamp && isPodTerminal(x)))[0];
     if (p.shouldRun) desired++;
     if (!pod) continue;
     if (!p.shouldRun) {
