@@ -142,8 +142,10 @@ function syncDaemonSet(c: Cluster, ds: KObject): SyncResult {
   const nodes = listAllNamespaces(c.store, 'Node').sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
   const byNode = new Map<string, KObject[]>();
   const active = claimed.filter((p) => !p.metadata.deletionTimestamp);
-  // terminating pods stay in the per-node lists: a node whose pod is still going gets no new one yet
+  // getNodesToDaemonPods: terminating pods stay in the per-node lists (a node whose pod is still
+  // going gets no new one yet), finished pods being deleted do not
   for (const pod of claimed) {
+    if (pod.metadata.deletionTimestamp && isPodTerminal(pod)) continue;
     const node = targetNode(pod) ?? '';
     byNode.set(node, [...(byNode.get(node) ?? []), pod]);
   }
@@ -187,10 +189,8 @@ function manage(c: Cluster, ds: KObject, plans: NodePlan[], active: KObject[], h
   for (const p of plans) {
     const live = p.pods.filter((pod) => !pod.metadata.deletionTimestamp);
     const running = live.filter(isPodActive);
-    // podsShouldBeOnNode: a new pod only where the node has none (getNodesToDaemonPods leaves out
-    // finished pods being deleted; terminating running ones and failed ones still count)
-    const exists = p.pods.some((pod) => !(pod.metadata.deletionTimestamp && isPodTerminal(pod)));
-    if (p.shouldRun && !exists) creates.push(createOn(ds, p.node.metadata.name!, hash));
+    // podsShouldBeOnNode: a new pod only where the node has none
+    if (p.shouldRun && !p.pods.length) creates.push(createOn(ds, p.node.metadata.name!, hash));
     else if (p.shouldContinueRunning) {
       // a finished daemon pod is deleted, and replaced once it is gone
       const where = (pod: KObject) => `${pod.metadata.namespace}/${pod.metadata.name} on node ${p.node.metadata.name}`;
@@ -326,15 +326,12 @@ function surgingUpdate(c: Cluster, ds: KObject, plans: NodePlan[], hash: string,
   return actions;
 }
 
-/**
- * updateDaemonSetStatus: counted over the nodes, the first daemon pod of each (getNodesToDaemonPods
- * leaves out finished pods being deleted; a terminating or failed pod still counts).
- */
+/** updateDaemonSetStatus: counted over the nodes, the first daemon pod of each (a terminating or failed one too). */
 function calculateStatus(c: Cluster, ds: KObject, plans: NodePlan[], hash: string): Record<string, unknown> {
   const minReady = ds.spec?.minReadySeconds ?? 0;
   let desired = 0, current = 0, misscheduled = 0, ready = 0, updated = 0, available = 0;
   for (const p of plans) {
-    const pod = p.pods.filter((x) => !(x.metadata.deletionTimestamp && isPodTerminal(x)))[0];
+    const pod = p.pods[0];
     if (p.shouldRun) desired++;
     if (!pod) continue;
     if (!p.shouldRun) {

@@ -94,7 +94,7 @@ function bind(pv: KObject, pvc: KObject): Action {
   };
 }
 
-/** A pod that uses the claim and has been scheduled: what a WaitForFirstConsumer class waits for. */
+/** The claims a pod's volumes name. */
 export function claimsOfPod(pod: KObject): string[] {
   return ((pod.spec?.volumes ?? []) as { persistentVolumeClaim?: { claimName?: string } }[]).flatMap((v) => (v.persistentVolumeClaim?.claimName ? [v.persistentVolumeClaim.claimName] : []));
 }
